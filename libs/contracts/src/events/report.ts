@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { Token } from '../ids';
+import { Severity } from './common';
+import { EvidenceRef } from './anomaly';
+
+export const ReportWeeklyGeneratedV1 = z
+  .object({
+    reportId: Token,
+    isoWeek: z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week like 2026-W48'),
+    kpis: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+export const ReportRecommendationV1 = z
+  .object({
+    recommendationId: Token,
+    kind: Token,
+    severity: Severity,
+    title: z.string().min(1).max(200),
+    evidence: z.array(EvidenceRef).max(100),
+    actions: z.array(z.string().max(500)).max(20),
+  })
+  .strict();
+
+export type ReportWeeklyGenerated = z.infer<typeof ReportWeeklyGeneratedV1>;
+export type ReportRecommendation = z.infer<typeof ReportRecommendationV1>;
