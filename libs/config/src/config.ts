@@ -49,7 +49,7 @@ export const url = (protocols: string[]) =>
   }, `must be a URL (${protocols.join(', ')})`);
 
 /** Comma-separated list, trimmed, empties dropped. */
-export const list = <T extends z.ZodType>(item: T) =>
+export const list = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
     .default('')

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// `npm start`: runs all of Vigie on this machine — NATS and Postgres (the local ones, or started here),
+// every service, the dashboard and the traffic simulator — with one log, prefixed per service.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadEnv } from './lib/env.mjs';
+import { ensureNats, ensurePostgres } from './lib/infra.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = loadEnv(path.join(root, '.env'));
+env.NATS_URL ??= 'nats://127.0.0.1:4222';
+env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/vigie';
+const stateDir = path.join(root, '.vigie');
+mkdirSync(stateDir, { recursive: true });
+
+// Order matters only for a tidy log: consumers and the gateway first, producers last.
+export const SERVICES = ['gateway', 'anomaly', 'notification', 'cash', 'simulator'];
+const COLORS = [36, 35, 33, 32, 34, 31, 90, 96, 95];
+const args = new Set(process.argv.slice(2));
+const withSimulator = !args.has('--no-simulator') && env.SIMULATOR !== 'off';
+
+function log(name, line, color = 1) {
+  process.stdout.write(`\x1b[${color}m${name.padEnd(12)}\x1b[0m ${line}\n`);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function buildWebIfStale() {
+  const dist = path.join(root, 'web', 'dist', 'index.html');
+  if (!existsSync(path.join(root, 'web', 'index.html'))) return;
+  if (existsSync(dist) && statSync(dist).mtimeMs > newestMtime(path.join(root, 'web', 'src'))) return;
+  log('web', 'building the dashboard (vite build)…');
+  const r = spawnSync('npx', ['vite', 'build', 'web', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
+  if (r.status !== 0) throw new Error('the dashboard did not build');
+}
+
+const children = new Map();
+let stopping = false;
+
+function startService(name, index) {
+  const main = path.join(root, 'services', name, 'src', 'main.ts');
+  if (!existsSync(main)) return;
+  const child = spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', main], {
+    cwd: root,
+    env: { ...env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'), FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.set(name, child);
+  const color = COLORS[index % COLORS.length];
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffer = '';
+    stream.on('data', (chunk) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop();
+      for (const line of lines) log(name, line, color);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) log(name, `exited (${signal ?? code}); the other services keep running`, 31);
+  });
+}
+
+function stopAll() {
+  if (stopping) return;
+  stopping = true;
+  log('vigie', 'stopping…');
+  for (const child of children.values()) child.kill('SIGTERM');
+  setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL');
+    process.exit(0);
+  }, 10000).unref();
+  const check = setInterval(() => {
+    if (children.size === 0) {
+      clearInterval(check);
+      process.exit(0);
+    }
+  }, 100);
+}
+
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
+
+try {
+  await ensureNats(env.NATS_URL, stateDir, (l) => log('vigie', l));
+  await ensurePostgres(env.DATABASE_URL, (l) => log('vigie', l));
+  buildWebIfStale();
+} catch (e) {
+  log('vigie', e.message, 31);
+  process.exit(1);
+}
+if (!env.TELEGRAM_BOT_TOKEN) log('vigie', 'TELEGRAM_BOT_TOKEN is not set: Telegram is off, alerts reach the dashboard only');
+SERVICES.filter((s) => withSimulator || s !== 'simulator').forEach(startService);
+log('vigie', `dashboard: http://${env.HOST ?? '127.0.0.1'}:${env.GATEWAY_PORT ?? 3000}/  (Ctrl-C stops everything)`);
