@@ -4,7 +4,7 @@ const { pathsToModuleNameMapper } = require('./scripts/jest-paths');
 
 module.exports = {
   testEnvironment: 'node',
-  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
+  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
     '^.+\\.(t|j)s$': [
