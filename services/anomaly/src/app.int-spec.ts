@@ -1,0 +1,129 @@
+import { centsToEuros, createEvent, eurosToCents, eventSubject, type AnyEvent } from '@vigie/contracts';
+import type { RunningService } from '@vigie/health';
+import { EventPublisher, readDeadLetters } from '@vigie/messaging';
+import { collectEvents, testEnvironment, waitForEvent, type TestEnvironment } from '@vigie/testing';
+import { startAnomaly } from './app';
+
+function closing(registerId: string, variance: number) {
+  const expectedCash = 150;
+  return createEvent(
+    'cash.session.closed',
+    {
+      sessionId: `sess-${registerId}-${Math.random().toString(36).slice(2, 8)}`,
+      registerId,
+      operatorId: 'op-1',
+      openingAmount: 100,
+      cashSales: 50,
+      expectedCash,
+      countedCash: centsToEuros(eurosToCents(expectedCash) + eurosToCents(variance)),
+      variance,
+      totalSales: 80,
+      salesCount: 4,
+      comment: 'écart',
+    },
+    { source: 'cash', siteId: 'site-1' },
+  );
+}
+
+const raisedFor = (closed: AnyEvent) => (e: AnyEvent) =>
+  e.type === 'anomaly.alert.raised' && e.data.evidence.some((ev) => ev.eventId === closed.id);
+
+describe('anomaly service (real NATS + Postgres)', () => {
+  let env: TestEnvironment;
+  let service: RunningService;
+  let publisher: EventPublisher;
+
+  beforeAll(async () => {
+    env = await testEnvironment();
+    publisher = new EventPublisher(env.bus);
+    service = await startAnomaly({ ...env.env, ANOMALY_PORT: '0', LOG_LEVEL: 'warn' });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await env?.cleanup();
+  });
+
+  async function anomalies() {
+    return (await collectEvents(env.bus, 'ANOMALY')).filter((e) => e.event?.type === 'anomaly.alert.raised');
+  }
+
+  it('raises one warning for a 15.00 € shortfall, with its evidence and a deterministic id', async () => {
+    const closed = closing('reg-a', -15);
+    const { seq } = await publisher.publish(closed);
+    const { event } = await waitForEvent(env.bus, 'ANOMALY', raisedFor(closed));
+    expect(event.type).toBe('anomaly.alert.raised');
+    expect(event.data).toMatchObject({
+      ruleId: 'cash.variance',
+      ruleVersion: 1,
+      severity: 'warning',
+      key: closed.data.sessionId,
+      evidence: [{ stream: 'CASH', seq, eventId: closed.id }],
+    });
+    expect(event.occurredAt).toBe(closed.occurredAt);
+    expect(event.causationId).toBe(closed.id);
+    const res = await fetch(`${service.url}/anomalies/${event.data.anomalyId}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'open', severity: 'warning', count: 1 });
+  });
+
+  it('raises nothing for exactly 10.00 € and a critical one above 50.00 €', async () => {
+    const tolerated = closing('reg-b', -10);
+    const critical = closing('reg-b2', -50.01);
+    await publisher.publish(tolerated);
+    await publisher.publish(critical);
+    const { event } = await waitForEvent(env.bus, 'ANOMALY', raisedFor(critical));
+    expect(event.data).toMatchObject({ severity: 'critical' });
+    // Consumed in stream order: the tolerated closing was handled before the critical one.
+    expect((await anomalies()).filter((a) => raisedFor(tolerated)(a.event!))).toHaveLength(0);
+  });
+
+  it('never raises twice for a redelivered event', async () => {
+    const closed = closing('reg-c', -20);
+    await publisher.publish(closed);
+    await waitForEvent(env.bus, 'ANOMALY', raisedFor(closed));
+    // The same bytes again under another Nats-Msg-Id: what a redelivery or a replay looks like.
+    await env.bus.js.publish(eventSubject(env.bus.topo, closed), JSON.stringify(closed), { msgID: 'again-' + closed.id });
+    const sentinel = closing('reg-c2', -30);
+    await publisher.publish(sentinel);
+    await waitForEvent(env.bus, 'ANOMALY', raisedFor(sentinel));
+    expect((await anomalies()).filter((a) => raisedFor(closed)(a.event!))).toHaveLength(1);
+  });
+
+  it('dead-letters a malformed CASH event with its reason and keeps consuming', async () => {
+    const bad = { ...closing('reg-d', -15), data: { registerId: 'reg-d', variance: 'lots' } };
+    await env.bus.js.publish(`${env.bus.topo.root}.cash.session.closed.site-1.reg-d`, JSON.stringify(bad));
+    await env.bus.js.publish(`${env.bus.topo.root}.cash.session.closed.site-1.reg-d`, new Uint8Array([0xff, 0x00]));
+    const after = closing('reg-d2', -12);
+    await publisher.publish(after);
+    await waitForEvent(env.bus, 'ANOMALY', raisedFor(after));
+    const letters = await readDeadLetters(env.bus, { durable: 'anomaly-detectors' });
+    expect(letters.map((l) => l.kind)).toEqual(['invalid', 'invalid']);
+    expect(letters[0].reason).toContain('data.variance');
+    expect(letters[1].reason).toContain('UTF-8');
+  });
+
+  it('after a restart, resumes where it stopped without missing or repeating an anomaly', async () => {
+    await service.stop();
+    const whileDown = closing('reg-e', -60);
+    await publisher.publish(whileDown);
+    service = await startAnomaly({ ...env.env, ANOMALY_PORT: '0', LOG_LEVEL: 'warn' });
+    const { event } = await waitForEvent(env.bus, 'ANOMALY', raisedFor(whileDown));
+    expect(event.data.severity).toBe('critical');
+    const raised = await anomalies();
+    const ids = raised.map((a) => a.event!.type === 'anomaly.alert.raised' && a.event!.data.anomalyId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const list = await (await fetch(`${service.url}/anomalies?limit=100`)).json();
+    expect(list.total).toBe(ids.length);
+    expect((await fetch(`${service.url}/health/ready`)).status).toBe(200);
+  });
+
+  it('answers 400 with every bad query field', async () => {
+    const res = await fetch(`${service.url}/anomalies?severity=loud&limit=0`);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('validation.failed');
+    expect(body.error.message).toContain('severity');
+    expect(body.error.message).toContain('limit');
+  });
+});

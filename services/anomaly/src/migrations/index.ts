@@ -1,0 +1,3 @@
+import { Migration20261130090000 } from './Migration20261130090000';
+
+export const MIGRATIONS = [{ name: 'Migration20261130090000', class: Migration20261130090000 }];
