@@ -44,9 +44,9 @@ class Projection implements ReplaySource {
   }
 }
 
-function client(id = 'c1'): LiveClient & { seqs: number[] } {
+function client(id = 'c1'): LiveClient & { seqs: number[]; connected: boolean } {
   const seqs: number[] = [];
-  return { id, seqs, send: (p) => seqs.push(p.seq) };
+  return { id, seqs, connected: true, send: (p) => seqs.push(p.seq) };
 }
 
 describe('LiveFeed', () => {
@@ -137,6 +137,20 @@ describe('LiveFeed', () => {
     await feed.publish(push(7));
 
     expect(c.seqs).toEqual([6]);
+    expect(feed.size).toBe(0);
+  });
+
+  it('does not follow a client that left before its resume ran', async () => {
+    const projection = new Projection();
+    const feed = new LiveFeed(projection);
+    const c = client();
+    c.connected = false;
+    feed.leave(c.id);
+
+    await feed.resume(c, 0);
+    await feed.publish(push(1));
+
+    expect(c.seqs).toEqual([]);
     expect(feed.size).toBe(0);
   });
 

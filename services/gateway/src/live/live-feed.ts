@@ -3,6 +3,7 @@ import type { AnomalyPush } from '@vigie/contracts';
 /** One connected dashboard (a Socket.IO socket in production). */
 export interface LiveClient {
   readonly id: string;
+  readonly connected: boolean;
   send(push: AnomalyPush): void;
 }
 
@@ -35,6 +36,7 @@ export class LiveFeed {
   /** Sends every view after `sinceSeq` (nothing when it is undefined), then follows live pushes. */
   resume(client: LiveClient, sinceSeq?: number): Promise<{ replayed: number; lastSeq: number }> {
     return this.exclusive(async () => {
+      if (!client.connected) return { replayed: 0, lastSeq: 0 };
       let follower = this.followers.get(client.id);
       if (!follower) {
         follower = { client, sentSeq: 0 };

@@ -1,0 +1,17 @@
+import { startNestService, type RunningService } from '@vigie/health';
+import { prepareDatabase } from '@vigie/persistence';
+import type { Env } from '@vigie/config';
+import { AppModule, persistenceOptions, SERVICE } from './app.module';
+import { gatewayConfig } from './config';
+
+/** Boots the gateway: migrations, then the ANOMALY feed, REST API, live Socket.IO feed and dashboard. */
+export async function startGateway(env: Env): Promise<RunningService> {
+  const config = gatewayConfig(env);
+  await prepareDatabase(persistenceOptions(config));
+  return startNestService(AppModule.register(config), {
+    name: SERVICE,
+    port: config.GATEWAY_PORT,
+    host: config.HOST,
+    logLevel: config.LOG_LEVEL,
+  });
+}

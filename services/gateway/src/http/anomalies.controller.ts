@@ -1,0 +1,24 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { AnomalyListQuery, type AnomalyListResponse, type AnomalyView } from '@vigie/contracts';
+import { ZodQuery } from '@vigie/health';
+import { GetAnomaly } from '../usecases/get-anomaly.usecase';
+import { ListAnomalies } from '../usecases/list-anomalies.usecase';
+
+/** Admin read API. Accounts and tokens come later: a guard on this controller is where they go. */
+@Controller('api/anomalies')
+export class AnomaliesController {
+  constructor(
+    private readonly listAnomalies: ListAnomalies,
+    private readonly getAnomaly: GetAnomaly,
+  ) {}
+
+  @Get()
+  list(@ZodQuery(AnomalyListQuery) query: AnomalyListQuery): Promise<AnomalyListResponse> {
+    return this.listAnomalies.execute(query);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<AnomalyView> {
+    return this.getAnomaly.execute(id);
+  }
+}
