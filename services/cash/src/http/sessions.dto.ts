@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { NonNegativeEuros, PaymentMethod, Token } from '@vigie/contracts';
+
+/** A sanity bound: no drawer holds a million euros, and cents stay far from any integer limit. */
+export const MAX_EUROS = 1_000_000;
+const Amount = NonNegativeEuros.refine((v) => v <= MAX_EUROS, `must be at most ${MAX_EUROS}`);
+
+export const OpenSessionBody = z
+  .object({ siteId: Token, registerId: Token, operatorId: Token, openingAmount: Amount })
+  .strict();
+
+export const RecordSaleBody = z
+  .object({ amount: Amount, paymentMethod: PaymentMethod, itemCount: z.number().int().min(0).max(10_000) })
+  .strict();
+
+export const CloseSessionBody = z.object({ countedCash: Amount, comment: z.string().max(2000).optional() }).strict();
+
+export const SessionId = Token;

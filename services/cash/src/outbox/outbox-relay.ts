@@ -1,0 +1,118 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { decodeEvent, streamOfType } from '@vigie/contracts';
+import { ConsumerRegistry, MetricsService, type ConsumerStatus } from '@vigie/health';
+import { EventPublisher } from '@vigie/messaging';
+import { OutboxEvent } from '../entities/outbox.entity';
+
+export const OUTBOX_INTERVAL_MS = Symbol('OUTBOX_INTERVAL_MS');
+export const OUTBOX_RELAY_NAME = 'cash-outbox-relay';
+const BATCH = 100;
+
+/**
+ * Publishes committed outbox events to JetStream in outbox-id order, then marks them published.
+ * Runs at boot, right after each use case commits, and on an interval (for events whose publish
+ * failed). The event id is the Nats-Msg-Id, so an event published but not yet marked when the
+ * process died is stored once when the next relay sends it again.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, ConsumerStatus {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private inFlight?: Promise<number>;
+  private again = false;
+  private started = false;
+  private stopped = false;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly publisher: EventPublisher,
+    private readonly consumers: ConsumerRegistry,
+    private readonly metrics: MetricsService,
+    @Inject(OUTBOX_INTERVAL_MS) private readonly intervalMs: number,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.consumers.register(OUTBOX_RELAY_NAME, this);
+    this.started = true;
+    this.kick();
+    this.timer = setInterval(() => this.kick(), this.intervalMs);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.consumers.unregister(OUTBOX_RELAY_NAME);
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  /** Starts a relay pass without waiting for it; a failure is retried by the interval. */
+  kick(): void {
+    if (this.stopped) return;
+    this.flush().catch((e) => this.logger.warn(`outbox not relayed yet: ${(e as Error).message}`));
+  }
+
+  /** Publishes everything pending. Calls during a pass share it and schedule one more pass after it. */
+  flush(): Promise<number> {
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    this.inFlight = this.drain().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  async info(): Promise<{ running: boolean; pending: number }> {
+    const pending = await this.orm.em.fork().count(OutboxEvent, { publishedAt: null });
+    return { running: this.started && !this.stopped, pending };
+  }
+
+  private async drain(): Promise<number> {
+    let total = 0;
+    do {
+      this.again = false;
+      for (;;) {
+        const sent = await this.relayBatch();
+        total += sent;
+        if (sent < BATCH) break;
+      }
+    } while (this.again && !this.stopped);
+    return total;
+  }
+
+  private async relayBatch(): Promise<number> {
+    let failure: unknown;
+    const sent = await this.orm.em.fork().transactional(async (em) => {
+      // One relay at a time across instances, so events leave in outbox order.
+      const [{ locked }] = await em.execute<{ locked: boolean }[]>(
+        `select pg_try_advisory_xact_lock(hashtext('vigie.cash.outbox')) as locked`,
+      );
+      if (!locked) return 0;
+      const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { id: 'asc' }, limit: BATCH });
+      let count = 0;
+      for (const row of rows) {
+        const event = decodeEvent(row.envelope);
+        try {
+          await this.publisher.publish(event);
+        } catch (e) {
+          failure = e;
+          break;
+        }
+        row.publishedAt = new Date();
+        this.metrics.eventsPublished.inc({ stream: streamOfType(event.type), type: event.type });
+        count += 1;
+      }
+      return count;
+    });
+    if (failure) throw failure;
+    return sent;
+  }
+}
