@@ -77,6 +77,22 @@ describe('startFeed', () => {
     expect(gateway.handshakes[1]).toEqual({ sinceSeq: 9 });
   });
 
+  it('comes back after the gateway closed the socket, resuming from the last seq seen', async () => {
+    gateway = fakeGateway({ items: [], total: 0, lastSeq: 3 });
+    const origin = await gateway.listen();
+    const store = useAnomaliesStore();
+
+    client = await startFeed(store, origin);
+    await until(() => store.live === 'live', 'the first connection');
+    gateway.sockets[0].emit('anomaly', push(view({ anomalyId: 'c', seq: 5 })));
+    await until(() => store.lastSeq === 5, 'the push');
+
+    gateway.sockets[0].disconnect(true);
+    await until(() => store.live === 'reconnecting', 'the disconnection');
+    await until(() => gateway.handshakes.length === 2 && store.live === 'live', 'the reconnection', 10000);
+    expect(gateway.handshakes).toEqual([{ sinceSeq: 3 }, { sinceSeq: 5 }]);
+  });
+
   it('still follows the live feed from 0 when the list cannot be loaded', async () => {
     gateway = fakeGateway(500);
     const origin = await gateway.listen();
