@@ -1,0 +1,359 @@
+import { nanos } from '@nats-io/nats-core';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type Consumer,
+  type ConsumerConfig,
+  type ConsumerInfo,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { ContractError, decodeEvent, type AnyEvent, type StreamId } from '@vigie/contracts';
+import { defaultBackoff, type Backoff } from './backoff';
+import type { Bus } from './bus';
+import { buildDeadLetter, publishDeadLetter, type DeadLetterKind } from './dead-letter';
+import { PoisonError, TransientError } from './errors';
+import { defaultLogger, type MessagingLogger } from './logger';
+import { isConsumerNotFound } from './nats-errors';
+
+export interface ConsumerContext {
+  stream: StreamId;
+  /** The stream's name on the server (namespaced in tests). */
+  streamName: string;
+  seq: number;
+  subject: string;
+  deliveryCount: number;
+  redelivered: boolean;
+  /** When the server stored the message. */
+  time: Date;
+}
+
+export type ConsumerHandler<E> = (event: E, ctx: ConsumerContext) => Promise<void> | void;
+
+export interface ConsumerOptions<E = AnyEvent> {
+  stream: StreamId;
+  durable: string;
+  /** One subject filter (nats-server 2.9 has no `filter_subjects`). Default: the whole stream. */
+  filterSubject?: string;
+  maxDeliver?: number;
+  ackWaitMs?: number;
+  /** Nak delay after the n-th failed delivery, for errors that do not say their own delay. */
+  backoff?: Backoff;
+  handler: ConsumerHandler<E>;
+  /** Turns bytes into the handler's input; a throw dead-letters the message as `invalid`. */
+  decode?: (data: Uint8Array) => E;
+  logger?: MessagingLogger;
+}
+
+export interface ConsumerStats {
+  delivered: number;
+  acked: number;
+  naked: number;
+  deadLettered: number;
+  lastError?: string;
+  lastAckAt?: Date;
+}
+
+export interface ConsumerHandle {
+  readonly stream: StreamId;
+  readonly durable: string;
+  readonly stats: Readonly<ConsumerStats>;
+  /** Lets the in-flight message finish, then stops pulling. */
+  stop(): Promise<void>;
+  /** For health checks: is the loop alive, and how many messages wait (unread + unacked). */
+  info(): Promise<{ running: boolean; pending: number }>;
+}
+
+export const DEFAULT_MAX_DELIVER = 10;
+export const DEFAULT_ACK_WAIT_MS = 30_000;
+/** How long an idle pull waits on the server before the client renews it. */
+const PULL_EXPIRES_MS = 30_000;
+/** Missed heartbeats make the client check that its durable still exists (after 2-3 intervals). */
+const PULL_HEARTBEAT_MS = 2_000;
+
+/**
+ * Starts a durable pull consumer that hands messages to `handler` one at a time in stream order.
+ * Resolves once the durable exists on the server; the loop then survives NATS restarts and
+ * consumer deletion (recreating the durable) until `stop()`.
+ */
+export async function startConsumer<E = AnyEvent>(bus: Bus, opts: ConsumerOptions<E>): Promise<ConsumerHandle> {
+  const loop = new ConsumerLoop<E>(bus, opts);
+  await loop.start();
+  return loop;
+}
+
+class ConsumerLoop<E> implements ConsumerHandle {
+  readonly stream: StreamId;
+  readonly durable: string;
+  readonly stats: ConsumerStats = { delivered: 0, acked: 0, naked: 0, deadLettered: 0 };
+  private readonly streamName: string;
+  private readonly maxDeliver: number;
+  private readonly ackWaitMs: number;
+  private readonly backoff: Backoff;
+  private readonly decode: (data: Uint8Array) => E;
+  private readonly logger: MessagingLogger;
+  private messages?: ConsumerMessages;
+  private stopping = false;
+  private running = false;
+  private done?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly opts: ConsumerOptions<E>,
+  ) {
+    this.stream = opts.stream;
+    this.durable = opts.durable;
+    this.streamName = bus.topo.streamName(opts.stream);
+    this.maxDeliver = opts.maxDeliver ?? DEFAULT_MAX_DELIVER;
+    this.ackWaitMs = opts.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
+    this.backoff = opts.backoff ?? defaultBackoff;
+    this.decode = opts.decode ?? (decodeEvent as unknown as (data: Uint8Array) => E);
+    this.logger = opts.logger ?? defaultLogger(`Consumer:${opts.durable}`);
+    if (this.maxDeliver < 1) throw new Error('maxDeliver must be at least 1');
+  }
+
+  async start(): Promise<void> {
+    const consumer = await this.ensureDurable();
+    this.running = true;
+    this.done = this.run(consumer).finally(() => {
+      this.running = false;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    void this.messages?.close();
+    await this.done;
+  }
+
+  async info(): Promise<{ running: boolean; pending: number }> {
+    const ci = await this.bus.jsm.consumers.info(this.streamName, this.durable);
+    return { running: this.running && !this.stopping, pending: ci.num_pending + ci.num_ack_pending };
+  }
+
+  private desiredConfig(): Partial<ConsumerConfig> {
+    return {
+      durable_name: this.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      max_deliver: this.maxDeliver,
+      ack_wait: nanos(this.ackWaitMs),
+      // One message in flight: a nak'd message is retried before any later one is delivered,
+      // so handlers see the stream's order even across failures.
+      max_ack_pending: 1,
+      ...(this.opts.filterSubject ? { filter_subject: this.opts.filterSubject } : {}),
+    };
+  }
+
+  private async ensureDurable(): Promise<Consumer> {
+    const want = this.desiredConfig();
+    let ci: ConsumerInfo;
+    try {
+      ci = await this.bus.jsm.consumers.info(this.streamName, this.durable);
+    } catch (e) {
+      if (!isConsumerNotFound(e)) throw e;
+      ci = await this.bus.jsm.consumers.add(this.streamName, want);
+    }
+    const c = ci.config;
+    const differs =
+      c.ack_policy !== want.ack_policy ||
+      c.max_deliver !== want.max_deliver ||
+      c.ack_wait !== want.ack_wait ||
+      c.max_ack_pending !== want.max_ack_pending ||
+      (c.filter_subject ?? '') !== (want.filter_subject ?? '');
+    if (differs) {
+      try {
+        ci = await this.bus.jsm.consumers.update(this.streamName, this.durable, {
+          max_deliver: want.max_deliver,
+          ack_wait: want.ack_wait,
+          max_ack_pending: want.max_ack_pending,
+          filter_subject: want.filter_subject ?? '',
+        });
+      } catch (e) {
+        throw new Error(
+          `consumer ${this.durable} on ${this.streamName} exists with another configuration and cannot be updated ` +
+            `(${(e as Error).message}); delete it to recreate it`,
+        );
+      }
+    }
+    return this.bus.js.consumers.getConsumerFromInfo(ci);
+  }
+
+  private async run(first: Consumer): Promise<void> {
+    let consumer: Consumer | undefined = first;
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        consumer ??= await this.ensureDurable();
+        await this.consume(consumer);
+        failures = 0;
+      } catch (e) {
+        failures++;
+        this.stats.lastError = (e as Error).message;
+        this.logger.warn(`consumer ${this.durable} on ${this.streamName} interrupted: ${(e as Error).message}`);
+      }
+      consumer = undefined;
+      if (!this.stopping) await this.pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
+    }
+  }
+
+  private async consume(consumer: Consumer): Promise<void> {
+    const messages = await consumer.consume({
+      max_messages: 1,
+      expires: PULL_EXPIRES_MS,
+      idle_heartbeat: PULL_HEARTBEAT_MS,
+    });
+    this.messages = messages;
+    if (this.stopping) void messages.close();
+    void this.watch(messages);
+    // A pull sent after the durable was deleted gets no answer at all; the server's advisory is
+    // the only immediate sign.
+    const deleted = this.bus.nc.subscribe(`$JS.EVENT.ADVISORY.CONSUMER.DELETED.${this.streamName}.${this.durable}`, {
+      callback: () => {
+        this.logger.warn(`consumer ${this.durable} on ${this.streamName} was deleted; recreating`);
+        void messages.close();
+      },
+    });
+    try {
+      for await (const m of messages) {
+        if (this.stopping) {
+          // Hand it straight back so the next instance does not wait for ack_wait.
+          m.nak();
+          continue;
+        }
+        await this.handle(m);
+      }
+    } finally {
+      deleted.unsubscribe();
+    }
+  }
+
+  /**
+   * The client keeps pulling from a deleted durable (or stream) forever; end this round at the first
+   * sign so `run` recreates it.
+   */
+  private async watch(messages: ConsumerMessages): Promise<void> {
+    for await (const s of messages.status()) {
+      if (
+        s.type === 'consumer_deleted' ||
+        s.type === 'consumer_not_found' ||
+        s.type === 'stream_not_found' ||
+        s.type === 'no_responders'
+      ) {
+        this.logger.warn(`consumer ${this.durable} on ${this.streamName}: ${s.type}; recreating`);
+        void messages.close();
+        return;
+      }
+    }
+  }
+
+  private async handle(m: JsMsg): Promise<void> {
+    this.stats.delivered++;
+    const ctx: ConsumerContext = {
+      stream: this.stream,
+      streamName: this.streamName,
+      seq: m.seq,
+      subject: m.subject,
+      deliveryCount: m.info.deliveryCount,
+      redelivered: m.redelivered,
+      time: m.time,
+    };
+    let event: E;
+    try {
+      event = this.decode(m.data);
+    } catch (e) {
+      const reason = e instanceof ContractError ? e.message : `undecodable: ${(e as Error).message}`;
+      await this.deadLetter(m, 'invalid', reason);
+      return;
+    }
+    // Long handlers tell the server they are alive so the message is not redelivered meanwhile.
+    const keepAlive = setInterval(() => m.working(), Math.max(1000, Math.floor(this.ackWaitMs / 3)));
+    try {
+      await this.opts.handler(event, ctx);
+    } catch (e) {
+      clearInterval(keepAlive);
+      await this.fail(m, e);
+      return;
+    }
+    clearInterval(keepAlive);
+    try {
+      await m.ackAck();
+      this.stats.acked++;
+      this.stats.lastAckAt = new Date();
+    } catch (e) {
+      // The effect is committed but the ack is unconfirmed: it will be redelivered, and every
+      // handler must treat a second delivery as a no-op.
+      this.stats.lastError = `ack not confirmed: ${(e as Error).message}`;
+      this.logger.warn(`${this.where(m)}: ack not confirmed (${(e as Error).message})`);
+    }
+  }
+
+  private async fail(m: JsMsg, e: unknown): Promise<void> {
+    const message = e instanceof Error ? e.message : String(e);
+    this.stats.lastError = message;
+    const n = m.info.deliveryCount;
+    if (e instanceof PoisonError) {
+      await this.deadLetter(m, 'poison', message);
+    } else if (n >= this.maxDeliver) {
+      // The server will not deliver it again: dead-letter rather than lose it silently.
+      await this.deadLetter(m, 'max-deliveries', `${message} (after ${n} deliveries)`);
+    } else {
+      const delay = e instanceof TransientError && e.delayMs !== undefined ? e.delayMs : this.backoff(n);
+      this.logger.warn(`${this.where(m)}: delivery ${n} failed, retry in ${delay} ms: ${message}`);
+      this.nak(m, delay);
+    }
+  }
+
+  private async deadLetter(m: JsMsg, kind: DeadLetterKind, reason: string): Promise<void> {
+    this.stats.lastError = reason;
+    if (this.stream === 'DEADLETTER') {
+      // A failing reader of dead letters must not feed its own stream forever.
+      this.logger.error(`${this.where(m)}: dropped (${kind}): ${reason}`);
+      m.term();
+      return;
+    }
+    try {
+      const record = buildDeadLetter({
+        streamName: this.streamName,
+        durable: this.durable,
+        subject: m.subject,
+        seq: m.seq,
+        deliveryCount: m.info.deliveryCount,
+        kind,
+        reason,
+        data: m.data,
+      });
+      await publishDeadLetter(this.bus, record);
+    } catch (e) {
+      this.logger.error(`${this.where(m)}: dead-lettering failed, will retry: ${(e as Error).message}`);
+      this.nak(m, this.backoff(m.info.deliveryCount));
+      return;
+    }
+    // nats-server 2.9 ignores term(reason) and redelivers: terminate without a reason.
+    m.term();
+    this.stats.deadLettered++;
+    this.logger.warn(`${this.where(m)}: dead-lettered (${kind}): ${reason}`);
+  }
+
+  private nak(m: JsMsg, delayMs: number): void {
+    m.nak(delayMs);
+    this.stats.naked++;
+  }
+
+  private where(m: JsMsg): string {
+    return `${this.streamName}#${m.seq} (${this.durable})`;
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

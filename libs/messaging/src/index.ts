@@ -1,0 +1,11 @@
+export * from './bus';
+export * from './logger';
+export * from './errors';
+export * from './backoff';
+export * from './provision';
+export * from './publisher';
+export * from './consumer';
+export * from './replay';
+export * from './dead-letter';
+export * from './messaging.module';
+export { isTransientNatsError } from './nats-errors';

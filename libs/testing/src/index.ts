@@ -1,0 +1,5 @@
+export * from './namespace';
+export * from './database';
+export * from './streams';
+export * from './events';
+export * from './factories';
