@@ -18,7 +18,7 @@ export class HealthModule implements NestModule {
     return {
       module: HealthModule,
       global: true,
-      imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty' })],
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: HEALTH_OPTIONS, useValue: options },
