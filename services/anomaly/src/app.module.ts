@@ -7,6 +7,7 @@ import { DomainEventsConsumer } from './consumers/domain-events.consumer';
 import { checkDetectors, DETECTORS } from './detectors';
 import { AnomalySchema } from './entities/anomaly.entity';
 import { CheckpointSchema } from './entities/checkpoint.entity';
+import { DetectorStateSchema } from './entities/detector-state.entity';
 import { OutboxSchema } from './entities/outbox.entity';
 import { AnomaliesController } from './http/anomalies.controller';
 import { MIGRATIONS } from './migrations';
@@ -20,7 +21,7 @@ export function persistenceOptions(config: AnomalyConfig): PersistenceOptions {
   return {
     databaseUrl: config.DATABASE_URL,
     schema: 'anomaly',
-    entities: [AnomalySchema, OutboxSchema, CheckpointSchema],
+    entities: [AnomalySchema, OutboxSchema, CheckpointSchema, DetectorStateSchema],
     migrations: MIGRATIONS,
   };
 }

@@ -1,19 +1,18 @@
 import { eurosToCents, formatEuros } from '@vigie/contracts';
-import { type Detector, evidenceOf } from './detector';
+import { type Detector, evidenceOf, type Signal } from './detector';
 
 /** One closed session whose drawer is off by more than the threshold (strict), in either direction. */
 export const cashVarianceDetector: Detector = {
   ruleId: 'cash.variance',
   eventTypes: ['cash.session.closed'],
-  evaluate(event, position, rule) {
-    if (event.type !== 'cash.session.closed') return [];
+  evaluate(_state, event, position, rule) {
+    if (event.type !== 'cash.session.closed') return { signals: [] };
     const { variance, registerId, sessionId, expectedCash, countedCash } = event.data;
     const abs = Math.abs(eurosToCents(variance));
-    if (abs <= eurosToCents(rule.params.warningAbove)) return [];
+    if (abs <= eurosToCents(rule.params.warningAbove)) return { signals: [] };
     const critical = abs > eurosToCents(rule.params.criticalAbove);
     const direction = variance < 0 ? 'manquant' : 'excédent';
-    return [
-      {
+    const signal: Signal = {
         kind: 'raise',
         key: sessionId,
         severity: critical ? 'critical' : rule.severity,
@@ -31,7 +30,7 @@ export const cashVarianceDetector: Detector = {
           threshold: critical ? rule.params.criticalAbove : rule.params.warningAbove,
         },
         evidence: [evidenceOf(event, position)],
-      },
-    ];
+    };
+    return { signals: [signal] };
   },
 };

@@ -1,15 +1,16 @@
-import type { AnyEvent, EventType, EvidenceRef, Severity } from '@vigie/contracts';
+import type { AnyEvent, Envelope, EventType, EvidenceRef, Severity } from '@vigie/contracts';
 import type { RuleConfig } from '../rules/rule-config';
 
 /** Where the event being evaluated sits in its stream; becomes the anomaly's evidence. */
 export interface EventPosition {
+  /** The stream id (`CASH`), not its namespaced server name. */
   stream: string;
   seq: number;
 }
 
 /**
- * What a detector concludes from one event. `raise` opens (or, for a rule that keeps firing, updates)
- * the anomaly of (ruleId, key); `resolve` closes it.
+ * What a detector concludes. `raise` opens the anomaly of (ruleId, key) — or, when one is already
+ * open, updates it (count, escalated severity); `resolve` closes the open one (no-op when none).
  */
 export type Signal =
   | {
@@ -20,18 +21,46 @@ export type Signal =
       summary: string;
       details: Record<string, unknown>;
       evidence: EvidenceRef[];
+      /** The site concerned, when it is not the causing event's (e.g. a tick, which is `global`). */
+      siteId?: string;
     }
   | { kind: 'resolve'; key: string; evidence: EvidenceRef[] };
 
+export interface Evaluation<S> {
+  /** The state to keep for this key; `undefined` deletes it. Ignored for stateless detectors. */
+  state?: S;
+  signals: Signal[];
+}
+
+export type TickEvent = Envelope<'ops.tick.emitted'>;
+
 /**
- * A rule-based detector. It must be deterministic: the same events (by event time, never the wall
- * clock) and the same rule config always give the same signals, so a replay raises the same anomalies.
+ * A rule-based detector. It must be deterministic and pure: the same events (by event time, never the
+ * wall clock) and the same rule config always give the same state and signals, so a replay raises
+ * the same anomalies. State must stay bounded (windows of N events or T time), and be plain JSON: it
+ * is stored in Postgres with the stream checkpoint, in the same transaction.
  */
-export interface Detector {
+export interface Detector<S = unknown> {
   readonly ruleId: string;
-  /** Event types this detector reads; it is never called with others. */
+  /** Event types this detector reads; `evaluate` is never called with others. */
   readonly eventTypes: readonly EventType[];
-  evaluate(event: AnyEvent, position: EventPosition, rule: RuleConfig): Signal[];
+  /**
+   * The state partition an event belongs to (a register, a sync target, an AI model...). Omit for a
+   * stateless detector: `evaluate` then always gets `undefined`.
+   */
+  stateKey?(event: AnyEvent): string;
+  evaluate(state: S | undefined, event: AnyEvent, position: EventPosition, rule: RuleConfig): Evaluation<S>;
+  /**
+   * Absence rules (nothing happened for T): called on every `ops.tick.emitted` with each stored state
+   * of this rule; compares the tick's occurredAt, never the wall clock, with what the state saw.
+   */
+  onTick?(
+    key: string,
+    state: S,
+    tick: TickEvent,
+    position: EventPosition,
+    rule: RuleConfig,
+  ): Evaluation<S>;
 }
 
 export function evidenceOf(event: AnyEvent, position: EventPosition): EvidenceRef {

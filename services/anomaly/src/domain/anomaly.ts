@@ -60,7 +60,7 @@ export function decide(
       anomalyId,
       ruleId: rule.ruleId,
       ruleVersion: rule.version,
-      siteId: cause.siteId,
+      siteId: signal.siteId ?? cause.siteId,
       key: signal.key,
       severity: signal.severity,
       status: 'open',

@@ -1,3 +1,7 @@
 import { Migration20261130090000 } from './Migration20261130090000';
+import { Migration20261130100000 } from './Migration20261130100000';
 
-export const MIGRATIONS = [{ name: 'Migration20261130090000', class: Migration20261130090000 }];
+export const MIGRATIONS = [
+  { name: 'Migration20261130090000', class: Migration20261130090000 },
+  { name: 'Migration20261130100000', class: Migration20261130100000 },
+];
