@@ -1,17 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
-import { ormModule, type PersistenceOptions } from '@vigie/persistence';
+import { OutboxEventSchema, OutboxModule, ormModule, type PersistenceOptions } from '@vigie/persistence';
 import type { AnomalyConfig } from './config';
 import { DomainEventsConsumer } from './consumers/domain-events.consumer';
 import { checkDetectors, DETECTORS } from './detectors';
 import { AnomalySchema } from './entities/anomaly.entity';
 import { CheckpointSchema } from './entities/checkpoint.entity';
 import { DetectorStateSchema } from './entities/detector-state.entity';
-import { OutboxSchema } from './entities/outbox.entity';
 import { AnomaliesController } from './http/anomalies.controller';
 import { MIGRATIONS } from './migrations';
-import { OUTBOX_INTERVAL_MS, OutboxRelay } from './outbox/outbox-relay';
 import { RulesService } from './rules/rules.service';
 import { DETECTOR_LIST, DetectAnomalies } from './usecases/detect-anomalies/detect-anomalies.usecase';
 
@@ -21,7 +19,7 @@ export function persistenceOptions(config: AnomalyConfig): PersistenceOptions {
   return {
     databaseUrl: config.DATABASE_URL,
     schema: 'anomaly',
-    entities: [AnomalySchema, OutboxSchema, CheckpointSchema, DetectorStateSchema],
+    entities: [AnomalySchema, OutboxEventSchema, CheckpointSchema, DetectorStateSchema],
     migrations: MIGRATIONS,
   };
 }
@@ -35,14 +33,13 @@ export class AppModule {
         MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
+        OutboxModule.forRoot({ service: SERVICE, intervalMs: config.ANOMALY_OUTBOX_INTERVAL_MS }),
       ],
       controllers: [AnomaliesController],
       providers: [
         { provide: DETECTOR_LIST, useValue: checkDetectors(DETECTORS) },
-        { provide: OUTBOX_INTERVAL_MS, useValue: config.ANOMALY_OUTBOX_INTERVAL_MS },
         RulesService,
         DetectAnomalies,
-        OutboxRelay,
         DomainEventsConsumer,
       ],
     };

@@ -1,15 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
-import { ormModule, type PersistenceOptions } from '@vigie/persistence';
+import { OutboxEventSchema, OutboxModule, ormModule, type PersistenceOptions } from '@vigie/persistence';
 import { Clock } from './clock';
 import type { CashConfig } from './config';
 import { CashSaleSchema } from './entities/cash-sale.entity';
 import { CashSessionSchema } from './entities/cash-session.entity';
-import { OutboxEventSchema } from './entities/outbox.entity';
 import { SessionsController } from './http/sessions.controller';
 import { MIGRATIONS } from './migrations';
-import { OUTBOX_INTERVAL_MS, OutboxRelay } from './outbox/outbox-relay';
 import { CloseSession } from './usecases/close-session/close-session.usecase';
 import { GetSession } from './usecases/get-session/get-session.usecase';
 import { OpenSession } from './usecases/open-session/open-session.usecase';
@@ -35,12 +33,11 @@ export class AppModule {
         MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE, streams: ['CASH'] }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
+        OutboxModule.forRoot({ service: SERVICE, intervalMs: config.CASH_OUTBOX_INTERVAL_MS }),
       ],
       controllers: [SessionsController],
       providers: [
-        { provide: OUTBOX_INTERVAL_MS, useValue: config.CASH_OUTBOX_INTERVAL_MS },
         Clock,
-        OutboxRelay,
         OpenSession,
         RecordSale,
         CloseSession,

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DURABLES, EVENT_CATALOG, type StreamId } from '@vigie/contracts';
 import { ConsumerRegistry } from '@vigie/health';
 import { Bus, startConsumer, type ConsumerHandle } from '@vigie/messaging';
+import { OutboxRelay } from '@vigie/persistence';
 import type { Detector } from '../detectors/detector';
-import { OutboxRelay } from '../outbox/outbox-relay';
 import { DETECTOR_LIST, DetectAnomalies } from '../usecases/detect-anomalies/detect-anomalies.usecase';
 
 /** The input streams are those whose event types some detector reads (one durable per stream). */

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { OUTBOX_MIGRATION_SQL } from '@vigie/persistence';
 
 export class Migration20261130090000 extends Migration {
   override async up(): Promise<void> {
@@ -23,15 +24,7 @@ export class Migration20261130090000 extends Migration {
     // At most one unresolved anomaly per (rule, key): a rule that keeps firing updates it.
     this.addSql(`create unique index "anomaly_open_rule_key" on "anomaly"."anomaly" ("rule_id", "key") where "status" <> 'resolved'`);
     this.addSql(`create index "anomaly_last_seen" on "anomaly"."anomaly" ("last_seen_at" desc)`);
-    this.addSql(`
-      create table "anomaly"."outbox" (
-        "id" bigserial primary key,
-        "event_id" varchar(64) not null unique,
-        "envelope" jsonb not null,
-        "created_at" timestamptz not null default now(),
-        "published_at" timestamptz null
-      )`);
-    this.addSql(`create index "outbox_unpublished" on "anomaly"."outbox" ("id") where "published_at" is null`);
+    for (const sql of OUTBOX_MIGRATION_SQL) this.addSql(sql);
     this.addSql(`create table "anomaly"."checkpoint" ("stream" varchar(64) primary key, "seq" bigint not null)`);
   }
 

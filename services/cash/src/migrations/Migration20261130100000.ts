@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { OUTBOX_MIGRATION_SQL } from '@vigie/persistence';
 
 export class Migration20261130100000 extends Migration {
   override up(): void {
@@ -32,16 +33,7 @@ export class Migration20261130100000 extends Migration {
         "recorded_at" timestamptz not null
       )`);
     this.addSql(`create index "cash_sale_session" on "cash_sale" ("session_id")`);
-    this.addSql(`
-      create table "outbox" (
-        "id" bigserial primary key,
-        "event_id" varchar(64) not null unique,
-        "event_type" varchar(64) not null,
-        "envelope" jsonb not null,
-        "created_at" timestamptz not null default now(),
-        "published_at" timestamptz null
-      )`);
-    this.addSql(`create index "outbox_unpublished" on "outbox" ("id") where "published_at" is null`);
+    for (const sql of OUTBOX_MIGRATION_SQL) this.addSql(sql);
   }
 
   override down(): void {

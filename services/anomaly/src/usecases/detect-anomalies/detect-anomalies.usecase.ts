@@ -2,12 +2,12 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { createEvent, type AnyEvent } from '@vigie/contracts';
+import { enqueue } from '@vigie/persistence';
 import type { Detector, Evaluation, EventPosition, TickEvent } from '../../detectors/detector';
 import { decide } from '../../domain/anomaly';
 import { AnomalyRow } from '../../entities/anomaly.entity';
 import { CheckpointRow } from '../../entities/checkpoint.entity';
 import { DetectorStateRow } from '../../entities/detector-state.entity';
-import { OutboxRow } from '../../entities/outbox.entity';
 import type { RuleConfig } from '../../rules/rule-config';
 import { RulesService } from '../../rules/rules.service';
 
@@ -90,7 +90,7 @@ export class DetectAnomalies {
         causationId: t.causationId,
         correlationId: event.correlationId ?? event.id,
       });
-      em.persist(Object.assign(new OutboxRow(), { eventId: envelope.id, envelope }));
+      enqueue(em, envelope);
       transitions += 1;
       // Flush per transition so the next signal of the same event sees this one's row.
       await em.flush();

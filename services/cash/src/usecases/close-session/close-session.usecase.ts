@@ -4,8 +4,7 @@ import { centsToEuros, createEvent, eurosToCents } from '@vigie/contracts';
 import { Clock } from '../../clock';
 import { closeSession } from '../../domain/cash-session';
 import { CashSession } from '../../entities/cash-session.entity';
-import { enqueue } from '../../outbox/outbox';
-import { OutboxRelay } from '../../outbox/outbox-relay';
+import { enqueue, OutboxRelay } from '@vigie/persistence';
 import { asDomainError, sessionNotFound } from '../refusals';
 import { figuresOf, toSessionView, type SessionView } from '../session.view';
 

@@ -4,8 +4,7 @@ import { createEvent, eurosToCents, uuidv7 } from '@vigie/contracts';
 import { Clock } from '../../clock';
 import { openSession } from '../../domain/cash-session';
 import { CashSession } from '../../entities/cash-session.entity';
-import { enqueue } from '../../outbox/outbox';
-import { OutboxRelay } from '../../outbox/outbox-relay';
+import { enqueue, OutboxRelay } from '@vigie/persistence';
 import { registerBusy } from '../refusals';
 import { toSessionView, type SessionView } from '../session.view';
 

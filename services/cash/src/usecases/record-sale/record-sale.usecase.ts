@@ -5,8 +5,7 @@ import { Clock } from '../../clock';
 import { recordSale } from '../../domain/cash-session';
 import { CashSale } from '../../entities/cash-sale.entity';
 import { CashSession } from '../../entities/cash-session.entity';
-import { enqueue } from '../../outbox/outbox';
-import { OutboxRelay } from '../../outbox/outbox-relay';
+import { enqueue, OutboxRelay } from '@vigie/persistence';
 import { asDomainError, sessionNotFound } from '../refusals';
 import { figuresOf } from '../session.view';
 

@@ -9,10 +9,16 @@ import {
 import { decodeEvent, streamOfType } from '@vigie/contracts';
 import { ConsumerRegistry, MetricsService, type ConsumerStatus } from '@vigie/health';
 import { EventPublisher } from '@vigie/messaging';
-import { OutboxEvent } from '../entities/outbox.entity';
+import { OutboxEvent } from './outbox.entity';
 
-export const OUTBOX_INTERVAL_MS = Symbol('OUTBOX_INTERVAL_MS');
-export const OUTBOX_RELAY_NAME = 'cash-outbox-relay';
+export interface OutboxOptions {
+  /** The owning service: names the relay in /health/ready (`<service>-outbox-relay`) and its lock. */
+  service: string;
+  /** How often events whose publish failed are retried, ms. */
+  intervalMs: number;
+}
+
+export const OUTBOX_OPTIONS = Symbol('OUTBOX_OPTIONS');
 const BATCH = 100;
 
 /**
@@ -35,20 +41,24 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly publisher: EventPublisher,
     private readonly consumers: ConsumerRegistry,
     private readonly metrics: MetricsService,
-    @Inject(OUTBOX_INTERVAL_MS) private readonly intervalMs: number,
+    @Inject(OUTBOX_OPTIONS) private readonly options: OutboxOptions,
   ) {}
 
+  get name(): string {
+    return `${this.options.service}-outbox-relay`;
+  }
+
   onApplicationBootstrap(): void {
-    this.consumers.register(OUTBOX_RELAY_NAME, this);
+    this.consumers.register(this.name, this);
     this.started = true;
     this.kick();
-    this.timer = setInterval(() => this.kick(), this.intervalMs);
+    this.timer = setInterval(() => this.kick(), this.options.intervalMs);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    this.consumers.unregister(OUTBOX_RELAY_NAME);
+    this.consumers.unregister(this.name);
     await this.inFlight?.catch(() => undefined);
   }
 
@@ -93,7 +103,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const sent = await this.orm.em.fork().transactional(async (em) => {
       // One relay at a time across instances, so events leave in outbox order.
       const [{ locked }] = await em.execute<{ locked: boolean }[]>(
-        `select pg_try_advisory_xact_lock(hashtext('vigie.cash.outbox')) as locked`,
+        `select pg_try_advisory_xact_lock(hashtext(?)) as locked`,
+        [`vigie.${this.options.service}.outbox`],
       );
       if (!locked) return 0;
       const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { id: 'asc' }, limit: BATCH });

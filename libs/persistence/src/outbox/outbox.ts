@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope } from '@vigie/contracts';
-import { OutboxEvent } from '../entities/outbox.entity';
+import { OutboxEvent } from './outbox.entity';
 
 /** Stores an event in the caller's transaction; the relay publishes it once that commits. */
 export function enqueue(em: EntityManager, event: Envelope): void {
