@@ -61,7 +61,7 @@ if (jr) {
   failures.push('jest (no report)');
 }
 
-if (only.length === 0 && existsSync(path.join(root, 'web', 'vite.config.ts'))) {
+if (only.length === 0 && existsSync(path.join(root, 'web', 'vite.config.mts'))) {
   const vitestFile = path.join(out, 'vitest.json');
   const vitest = run('web', 'npx', ['vitest', 'run', '--root', 'web', '--reporter=default', '--reporter=json', `--outputFile=${vitestFile}`]);
   const vr = readJson(vitestFile);
