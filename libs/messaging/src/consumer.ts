@@ -185,6 +185,10 @@ class ConsumerLoop<E> implements ConsumerHandle {
     let consumer: Consumer | undefined = first;
     let failures = 0;
     while (!this.stopping) {
+      if (this.bus.isClosed()) {
+        this.logger.warn(`consumer ${this.durable} on ${this.streamName} stops: the bus is closed`);
+        return;
+      }
       try {
         consumer ??= await this.ensureDurable();
         await this.consume(consumer);
@@ -195,7 +199,7 @@ class ConsumerLoop<E> implements ConsumerHandle {
         this.logger.warn(`consumer ${this.durable} on ${this.streamName} interrupted: ${(e as Error).message}`);
       }
       consumer = undefined;
-      if (!this.stopping) await this.pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
+      if (!this.stopping && !this.bus.isClosed()) await this.pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
     }
   }
 
@@ -314,22 +318,31 @@ class ConsumerLoop<E> implements ConsumerHandle {
       m.term();
       return;
     }
-    try {
-      const record = buildDeadLetter({
-        streamName: this.streamName,
-        durable: this.durable,
-        subject: m.subject,
-        seq: m.seq,
-        deliveryCount: m.info.deliveryCount,
-        kind,
-        reason,
-        data: m.data,
-      });
-      await publishDeadLetter(this.bus, record);
-    } catch (e) {
-      this.logger.error(`${this.where(m)}: dead-lettering failed, will retry: ${(e as Error).message}`);
-      this.nak(m, this.backoff(m.info.deliveryCount));
-      return;
+    const record = buildDeadLetter({
+      streamName: this.streamName,
+      durable: this.durable,
+      subject: m.subject,
+      seq: m.seq,
+      deliveryCount: m.info.deliveryCount,
+      kind,
+      reason,
+      data: m.data,
+    });
+    const lastChance = m.info.deliveryCount >= this.maxDeliver;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await publishDeadLetter(this.bus, record);
+        break;
+      } catch (e) {
+        this.logger.error(`${this.where(m)}: dead-lettering failed: ${(e as Error).message}`);
+        // After its last delivery the server would drop a nak'd message: hold it and keep trying.
+        if (!lastChance || this.stopping || this.bus.isClosed()) {
+          this.nak(m, this.backoff(m.info.deliveryCount));
+          return;
+        }
+        m.working();
+        await this.pause(Math.min(this.backoff(attempt), Math.max(500, this.ackWaitMs / 3)));
+      }
     }
     // nats-server 2.9 ignores term(reason) and redelivers: terminate without a reason.
     m.term();

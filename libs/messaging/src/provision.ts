@@ -1,9 +1,14 @@
 import { nanos } from '@nats-io/nats-core';
-import { RetentionPolicy, StorageType, type StreamConfig, type StreamInfo } from '@nats-io/jetstream';
+import {
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type StreamConfig,
+  type StreamInfo,
+} from '@nats-io/jetstream';
 import { STREAM_IDS, type StreamId } from '@vigie/contracts';
 import type { Bus } from './bus';
 import { isStreamNotFound, STREAM_NAME_IN_USE } from './nats-errors';
-import { JetStreamApiError } from '@nats-io/jetstream';
 
 export interface ProvisionOptions {
   /** 1 on a single server; production runs a 3-node cluster with 3 replicas. */
@@ -34,7 +39,14 @@ export async function provisionStreams(
   opts: ProvisionOptions = {},
 ): Promise<StreamInfo[]> {
   const infos: StreamInfo[] = [];
-  for (const id of streams) infos.push(await provisionStream(bus, id, opts));
+  for (const id of streams) {
+    try {
+      infos.push(await provisionStream(bus, id, opts));
+    } catch (e) {
+      if (e instanceof StreamConfigMismatchError) throw e;
+      throw new Error(`cannot provision stream ${bus.topo.streamName(id)}: ${(e as Error).message}`, { cause: e });
+    }
+  }
   return infos;
 }
 
