@@ -204,8 +204,10 @@ class ConsumerLoop<E> implements ConsumerHandle {
   }
 
   private async consume(consumer: Consumer): Promise<void> {
+    // max_ack_pending 1 already keeps a single message in flight; a larger pull batch only saves
+    // one pull request per message.
     const messages = await consumer.consume({
-      max_messages: 1,
+      max_messages: 64,
       expires: PULL_EXPIRES_MS,
       idle_heartbeat: PULL_HEARTBEAT_MS,
     });
