@@ -1,4 +1,4 @@
-import { createEvent, streamFilter, type AnyEvent } from '@vigie/contracts';
+import { ContractError, createEvent, streamFilter, type AnyEvent } from '@vigie/contracts';
 import type { Bus } from './bus';
 import { startConsumer, type ConsumerContext, type ConsumerHandle } from './consumer';
 import { readDeadLetters } from './dead-letter';
@@ -158,6 +158,17 @@ describe('startConsumer (real NATS)', () => {
     expect(dls).toHaveLength(1);
     expect(dls[0]).toMatchObject({ kind: 'poison', reason: 'refund larger than the sale', deliveryCount: 1 });
     expect(h.stats.delivered).toBe(1);
+  });
+
+  it('treats a ContractError thrown by the handler as poison', async () => {
+    const r = register();
+    const h = await start(r, () => {
+      throw new ContractError('invalid evidence', [{ path: 'evidence.0.seq', message: 'must be an integer' }]);
+    });
+    await publisher.publish(opened(r.registerId, 's1'));
+    await eventually(() => expect(h.stats.deadLettered).toBe(1));
+    const [dl] = await readDeadLetters(bus, { durable: r.durable });
+    expect(dl).toMatchObject({ kind: 'poison', reason: 'invalid evidence: evidence.0.seq: must be an integer', deliveryCount: 1 });
   });
 
   it('dead-letters after maxDeliver failed deliveries and continues with the next event', async () => {

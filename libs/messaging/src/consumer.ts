@@ -300,7 +300,8 @@ class ConsumerLoop<E> implements ConsumerHandle {
     const message = e instanceof Error ? e.message : String(e);
     this.stats.lastError = message;
     const n = m.info.deliveryCount;
-    if (e instanceof PoisonError) {
+    if (e instanceof PoisonError || e instanceof ContractError) {
+      // A contract broken inside the handler (a nested payload, an upcaster) fails the same way every time.
       await this.deadLetter(m, 'poison', message);
     } else if (n >= this.maxDeliver) {
       // The server will not deliver it again: dead-letter rather than lose it silently.

@@ -3,3 +3,4 @@ export * from './database';
 export * from './streams';
 export * from './events';
 export * from './factories';
+export * from './sweep';

@@ -2,6 +2,9 @@ import { Bus, provisionStreams } from '@vigie/messaging';
 import { STREAM_IDS, type StreamId } from '@vigie/contracts';
 import { createTestDatabase, type TestDatabase } from './database';
 import { uniqueNamespace } from './namespace';
+import { sweepStaleTestResources } from './sweep';
+
+let swept = false;
 
 export const DEFAULT_TEST_NATS_URL = 'nats://127.0.0.1:4222';
 
@@ -58,6 +61,10 @@ export async function testEnvironment(opts: TestEnvironmentOptions = {}): Promis
     await database.drop().catch((e) => errors.push(e));
     if (errors.length > 0) throw errors[0];
   };
+  if (!swept) {
+    swept = true;
+    await sweepStaleTestResources(bus).catch(() => undefined);
+  }
   try {
     await provisionStreams(bus, opts.streams ?? STREAM_IDS);
   } catch (e) {
