@@ -5,6 +5,7 @@ import { topology, type Topology } from '@vigie/contracts';
 import { defaultLogger, type MessagingLogger } from './logger';
 
 export interface BusOptions {
+  /** One URL, or several separated by commas (the members of a cluster). */
   url: string;
   /** '' (default) = production stream and subject names; tests use a unique one. */
   namespace?: string;
@@ -31,7 +32,7 @@ export class Bus {
     const logger = opts.logger ?? defaultLogger(`Bus:${opts.name}`);
     const timeout = opts.timeoutMs ?? 5000;
     const nc = await connect({
-      servers: opts.url,
+      servers: opts.url.split(',').map((u) => u.trim()).filter(Boolean),
       name: opts.name,
       // A service outlives NATS restarts and rolling upgrades: never give up reconnecting.
       maxReconnectAttempts: -1,

@@ -250,6 +250,28 @@ describe('startConsumer (real NATS)', () => {
     expect((await h.info()).running).toBe(true);
   });
 
+  it('updates an existing durable whose options changed', async () => {
+    const r = register();
+    const first = await start(r, () => undefined, { maxDeliver: 5 });
+    await first.stop();
+    const second = await startConsumer(bus, {
+      stream: 'CASH',
+      durable: r.durable,
+      filterSubject: `${bus.topo.root}.cash.session.*.site-1.${r.registerId}`,
+      maxDeliver: 7,
+      ackWaitMs: 12_000,
+      logger: quiet,
+      handler: () => undefined,
+    });
+    handles.push(second);
+    const ci = await bus.jsm.consumers.info(bus.topo.streamName('CASH'), r.durable);
+    expect(ci.config).toMatchObject({
+      max_deliver: 7,
+      ack_wait: 12_000_000_000,
+      filter_subject: `${bus.topo.root}.cash.session.*.site-1.${r.registerId}`,
+    });
+  });
+
   it('reads every subject of its stream when no filter is given', async () => {
     const r = register();
     const h = await start({ ...r, filterSubject: undefined as unknown as string }, () => undefined);
