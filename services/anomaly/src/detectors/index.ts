@@ -1,8 +1,28 @@
 import type { Detector } from './detector';
+import { aiErrorRateDetector } from './ai-error-rate.detector';
+import { aiLowConfidenceDetector } from './ai-low-confidence.detector';
+import { aiSlowDetector } from './ai-slow.detector';
+import { authFailureBurstDetector } from './auth-failure-burst.detector';
+import { cashVarianceRepeatedDetector } from './cash-variance-repeated.detector';
 import { cashVarianceDetector } from './cash-variance.detector';
+import { serviceDownDetector } from './service-down.detector';
+import { serviceUnhealthyDetector } from './service-unhealthy.detector';
+import { syncConsecutiveFailuresDetector } from './sync-consecutive-failures.detector';
+import { syncStaleDetector } from './sync-stale.detector';
 
 /** Every detector, one line each. Checked at boot: no empty list, no duplicate rule id. */
-export const DETECTORS: readonly Detector[] = [cashVarianceDetector];
+export const DETECTORS: readonly Detector[] = [
+  cashVarianceDetector,
+  cashVarianceRepeatedDetector,
+  syncConsecutiveFailuresDetector,
+  syncStaleDetector,
+  aiErrorRateDetector,
+  aiSlowDetector,
+  aiLowConfidenceDetector,
+  authFailureBurstDetector,
+  serviceDownDetector,
+  serviceUnhealthyDetector,
+];
 
 export function checkDetectors(detectors: readonly Detector[]): readonly Detector[] {
   if (detectors.length === 0) throw new Error('no detector registered');
