@@ -6,9 +6,10 @@ import { OutboxRelay } from '@vigie/persistence';
 import type { Detector } from '../detectors/detector';
 import { DETECTOR_LIST, DetectAnomalies } from '../usecases/detect-anomalies/detect-anomalies.usecase';
 
-/** The input streams are those whose event types some detector reads (one durable per stream). */
+/** The input streams: those whose event types some detector reads, and OPS for the ticks of absence rules. */
 export function inputStreams(detectors: readonly Detector[]): StreamId[] {
-  return [...new Set(detectors.flatMap((d) => d.eventTypes.map((t) => EVENT_CATALOG[t].stream)))];
+  const types = detectors.flatMap((d) => [...d.eventTypes, ...(d.onTick ? (['ops.tick.emitted'] as const) : [])]);
+  return [...new Set(types.map((t) => EVENT_CATALOG[t].stream))];
 }
 
 /** Thin edge: decoded event → DetectAnomalies → publish the outbox → ack. */
