@@ -6,6 +6,8 @@ import type { GatewayConfig } from './config';
 import { AnomalyFeedConsumer } from './consumers/anomaly-feed.consumer';
 import { AnomaliesController } from './http/anomalies.controller';
 import { dashboardMiddleware } from './http/dashboard.middleware';
+import { INGESTED_EVENT_MIGRATION } from './ingest/ingested-event.migration';
+import { IngestModule } from './ingest/ingest.module';
 import { LiveFeed } from './live/live-feed';
 import { LiveGateway } from './live/live.gateway';
 import { MIGRATIONS } from './migrations';
@@ -24,7 +26,7 @@ export function persistenceOptions(config: GatewayConfig): PersistenceOptions {
     databaseUrl: config.DATABASE_URL,
     schema: 'gateway',
     entities: [AnomalyViewSchema],
-    migrations: MIGRATIONS,
+    migrations: [...MIGRATIONS, INGESTED_EVENT_MIGRATION],
   };
 }
 
@@ -39,6 +41,7 @@ export class AppModule implements NestModule {
         MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
+        IngestModule.register(config.INGEST_TOKENS),
       ],
       controllers: [AnomaliesController],
       providers: [

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { z } from 'zod';
-import { CommonEnv, parseEnv, port, type Env } from '@vigie/config';
+import { CommonEnv, list, parseEnv, port, type Env } from '@vigie/config';
 
 export const GatewayEnv = CommonEnv.extend({
   GATEWAY_PORT: port(3000),
@@ -8,6 +8,8 @@ export const GatewayEnv = CommonEnv.extend({
     .string()
     .default(path.resolve(__dirname, '../../../web/dist'))
     .transform((dir) => path.resolve(dir)),
+  /** Bearer tokens accepted by `POST /api/events` (secrets). None: ingest answers 503. */
+  INGEST_TOKENS: list(z.string().min(16, 'each token must be at least 16 characters')),
 });
 export type GatewayConfig = z.infer<typeof GatewayEnv>;
 

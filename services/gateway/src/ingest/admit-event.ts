@@ -1,0 +1,33 @@
+import { safeDecodeEvent, STREAM_DOMAIN, type AnyEvent, type StreamId } from '@vigie/contracts';
+
+/** Streams whose events only Vigie writes: an outsider may report domain facts, never conclusions about them. */
+export const VIGIE_OWNED_STREAMS: readonly StreamId[] = ['ANOMALY', 'NOTIFY', 'REPORT'];
+const OWNED_DOMAINS = new Set(VIGIE_OWNED_STREAMS.map((s) => STREAM_DOMAIN[s]));
+
+export interface IngestRefusal {
+  code: string;
+  message: string;
+}
+
+export type Admission = { ok: true; event: AnyEvent } | { ok: false; id?: string; error: IngestRefusal };
+
+function stringField(raw: unknown, key: 'id' | 'type'): string | undefined {
+  const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' && value.length > 0 && value.length <= 128 ? value : undefined;
+}
+
+/** Decides whether one candidate event may be published: a valid envelope of a domain-fact type. */
+export function admitEvent(raw: unknown): Admission {
+  const id = stringField(raw, 'id');
+  const refuse = (error: IngestRefusal): Admission => ({ ok: false, ...(id ? { id } : {}), error });
+  const type = stringField(raw, 'type');
+  if (type !== undefined && OWNED_DOMAINS.has(type.split('.')[0])) {
+    return refuse({
+      code: 'ingest.forbidden-type',
+      message: `type: ${type} events are written by Vigie itself; only domain facts can be ingested`,
+    });
+  }
+  const decoded = safeDecodeEvent(raw);
+  if (!decoded.ok) return refuse({ code: decoded.error.code, message: decoded.error.message });
+  return { ok: true, event: decoded.event };
+}

@@ -1,0 +1,99 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { streamOfType } from '@vigie/contracts';
+import { DomainError, MetricsService } from '@vigie/health';
+import { EventPublisher } from '@vigie/messaging';
+import { admitEvent } from './admit-event';
+import { IngestedEventRepository, type IngestedEvent } from './ingested-event.repository';
+import {
+  ingestResponse,
+  rejectedResult,
+  storedResult,
+  type IngestItemResult,
+  type IngestResponse,
+} from './ingest-result';
+
+/**
+ * Validates the events of one request, then publishes the admitted ones in batch order (detectors
+ * read streams in order, so event k+1 is published only once event k is acked). An event id already
+ * stored — by an earlier request, or earlier in this batch — is answered `duplicate`, not republished.
+ */
+@Injectable()
+export class IngestEvents {
+  private readonly logger = new Logger(IngestEvents.name);
+  private readonly outcomes;
+
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly ingested: IngestedEventRepository,
+    private readonly metrics: MetricsService,
+  ) {
+    this.outcomes = metrics.counter('vigie_ingest_events_total', 'Events received on POST /api/events, by outcome', [
+      'status',
+    ]);
+  }
+
+  async execute(candidates: readonly unknown[]): Promise<{ status: 200 | 207 | 400; body: IngestResponse }> {
+    const admissions = candidates.map(admitEvent);
+    const ids = admissions.flatMap((a) => (a.ok ? [a.event.id] : []));
+    const known = await this.unavailableOnFailure('the batch', () => this.ingested.find(ids));
+    const results: IngestItemResult[] = [];
+    const published: IngestedEvent[] = [];
+    try {
+      for (const [index, admission] of admissions.entries()) {
+        if (!admission.ok) {
+          results.push(rejectedResult(index, admission.error, admission.id));
+          continue;
+        }
+        const { event } = admission;
+        const already = known.get(event.id);
+        if (already) {
+          results.push(storedResult(index, event.id, 'duplicate', already));
+          continue;
+        }
+        const ack = await this.unavailableOnFailure(`event ${index} (${event.id})`, () =>
+          this.publisher.publish(event),
+        );
+        const where = { stream: ack.stream, seq: ack.seq };
+        known.set(event.id, where);
+        published.push({ eventId: event.id, ...where });
+        if (!ack.duplicate) this.metrics.eventsPublished.inc({ stream: streamOfType(event.type), type: event.type });
+        results.push(storedResult(index, event.id, ack.duplicate ? 'duplicate' : 'accepted', where));
+      }
+    } finally {
+      // One insert per request, also when a publish failed midway: what was acked must be recorded
+      // before the client retries. Until then (and after a crash) JetStream's own window dedupes.
+      await this.unavailableOnFailure('the batch', () => this.ingested.record(published));
+    }
+    const response = ingestResponse(results);
+    this.count(response.body);
+    return response;
+  }
+
+  /**
+   * NATS or Postgres failing ends the request: later events must not overtake the one that failed.
+   * Retrying the whole batch is safe: the events already stored come back as duplicates.
+   */
+  private async unavailableOnFailure<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      this.logger.error(`could not store ${what}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new DomainError(
+        'ingest.unavailable',
+        `could not store ${what}, nor anything after it; retry the whole batch ` +
+          '(events already stored are answered as duplicates)',
+        503,
+      );
+    }
+  }
+
+  private count({ accepted, duplicates, rejected, results }: IngestResponse): void {
+    this.outcomes.inc({ status: 'accepted' }, accepted);
+    this.outcomes.inc({ status: 'duplicate' }, duplicates);
+    this.outcomes.inc({ status: 'rejected' }, rejected);
+    const first = results.find((r) => r.status === 'rejected');
+    if (first) {
+      this.logger.warn(`${rejected} of ${results.length} ingested events rejected; first #${first.index}: ${first.error?.message}`);
+    }
+  }
+}
