@@ -37,7 +37,7 @@ describe('admitEvent', () => {
     expect((result as { error: { message: string } }).error.message).toMatch(/id: .*siteId: /);
   });
 
-  it.each(['anomaly.alert.raised', 'notify.delivery.sent', 'report.weekly.generated', 'anomaly.made.up'])(
+  it.each(['anomaly.alert.raised', 'notify.delivery.sent', 'report.weekly.generated', 'anomaly.made.up', 'ops.tick.emitted'])(
     'refuses %s: events of Vigie-owned streams are not ingested',
     (type) => {
       expect(admitEvent({ ...closed(), type })).toEqual({

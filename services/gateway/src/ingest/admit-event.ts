@@ -3,6 +3,8 @@ import { safeDecodeEvent, STREAM_DOMAIN, type AnyEvent, type StreamId } from '@v
 /** Streams whose events only Vigie writes: an outsider may report domain facts, never conclusions about them. */
 export const VIGIE_OWNED_STREAMS: readonly StreamId[] = ['ANOMALY', 'NOTIFY', 'REPORT'];
 const OWNED_DOMAINS = new Set(VIGIE_OWNED_STREAMS.map((s) => STREAM_DOMAIN[s]));
+/** The clock of absence rules: only the monitor ticks, or a forged future tick could raise `service.down`. */
+const OWNED_TYPES = new Set(['ops.tick.emitted']);
 
 export interface IngestRefusal {
   code: string;
@@ -21,7 +23,7 @@ export function admitEvent(raw: unknown): Admission {
   const id = stringField(raw, 'id');
   const refuse = (error: IngestRefusal): Admission => ({ ok: false, ...(id ? { id } : {}), error });
   const type = stringField(raw, 'type');
-  if (type !== undefined && OWNED_DOMAINS.has(type.split('.')[0])) {
+  if (type !== undefined && (OWNED_DOMAINS.has(type.split('.')[0]) || OWNED_TYPES.has(type))) {
     return refuse({
       code: 'ingest.forbidden-type',
       message: `type: ${type} events are written by Vigie itself; only domain facts can be ingested`,
