@@ -4,3 +4,4 @@ export * from './streams';
 export * from './events';
 export * from './factories';
 export * from './sweep';
+export * from './local-bot-api';
