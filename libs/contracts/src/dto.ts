@@ -50,3 +50,18 @@ export const AnomalyListQuery = z
 export type AnomalyListQuery = z.infer<typeof AnomalyListQuery>;
 
 export type { EvidenceRef };
+
+/** `by` is the acting admin's opaque principal (never a name); the anomaly service records it. */
+export const AcknowledgeAnomalyCommand = z
+  .object({ by: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/), reason: z.string().max(500).optional() })
+  .strict();
+export type AcknowledgeAnomalyCommand = z.infer<typeof AcknowledgeAnomalyCommand>;
+
+export const ResolveAnomalyCommand = AcknowledgeAnomalyCommand;
+export type ResolveAnomalyCommand = AcknowledgeAnomalyCommand;
+
+/** Silence for `durationMinutes` (1 min .. 30 days) from now. */
+export const SilenceAnomalyCommand = AcknowledgeAnomalyCommand.extend({
+  durationMinutes: z.number().int().min(1).max(30 * 24 * 60),
+}).strict();
+export type SilenceAnomalyCommand = z.infer<typeof SilenceAnomalyCommand>;

@@ -119,6 +119,37 @@ describe('anomaly service (real NATS + Postgres)', () => {
     expect((await fetch(`${service.url}/health/ready`)).status).toBe(200);
   });
 
+  it('lets an admin acknowledge, silence and resolve, each announced once on ANOMALY', async () => {
+    const closed = closing('reg-f', -25);
+    await publisher.publish(closed);
+    const { event } = await waitForEvent(env.bus, 'ANOMALY', raisedFor(closed));
+    if (event.type !== 'anomaly.alert.raised') throw new Error('expected a raised anomaly');
+    const id = event.data.anomalyId;
+    const act = (action: string, body: unknown) =>
+      fetch(`${service.url}/anomalies/${id}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    expect((await act('acknowledge', { by: 'p-admin1', reason: 'vu' })).status).toBe(200);
+    expect((await act('acknowledge', { by: 'p-admin1' })).status).toBe(200);
+    const silenced = await act('silence', { by: 'p-admin1', durationMinutes: 60 });
+    expect(await silenced.json()).toMatchObject({ status: 'silenced' });
+    expect((await act('resolve', { by: 'p-admin1' })).status).toBe(200);
+    const late = await act('acknowledge', { by: 'p-admin1' });
+    expect(late.status).toBe(409);
+    expect((await late.json()).error.code).toBe('anomaly.already-resolved');
+    expect((await act('silence', { by: 'Jean Dupont', durationMinutes: 0 })).status).toBe(400);
+    expect((await fetch(`${service.url}/anomalies/anm-nope/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"by":"p-1"}' })).status).toBe(404);
+
+    await waitForEvent(env.bus, 'ANOMALY', (e) => e.type === 'anomaly.alert.resolved' && e.data.anomalyId === id);
+    const lifecycle = (await collectEvents(env.bus, 'ANOMALY'))
+      .filter((f) => f.event.type.startsWith('anomaly.alert.') && (f.event.data as { anomalyId: string }).anomalyId === id)
+      .map((f) => f.event.type);
+    expect(lifecycle).toEqual(['anomaly.alert.raised', 'anomaly.alert.acknowledged', 'anomaly.alert.silenced', 'anomaly.alert.resolved']);
+  });
+
   it('answers 400 with every bad query field', async () => {
     const res = await fetch(`${service.url}/anomalies?severity=loud&limit=0`);
     expect(res.status).toBe(400);

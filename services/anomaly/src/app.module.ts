@@ -11,6 +11,7 @@ import { DetectorStateSchema } from './entities/detector-state.entity';
 import { AnomaliesController } from './http/anomalies.controller';
 import { MIGRATIONS } from './migrations';
 import { RulesService } from './rules/rules.service';
+import { ActOnAnomaly } from './usecases/act-on-anomaly/act-on-anomaly.usecase';
 import { DETECTOR_LIST, DetectAnomalies } from './usecases/detect-anomalies/detect-anomalies.usecase';
 
 export const SERVICE = 'anomaly';
@@ -40,6 +41,7 @@ export class AppModule {
         { provide: DETECTOR_LIST, useValue: checkDetectors(DETECTORS) },
         RulesService,
         DetectAnomalies,
+        ActOnAnomaly,
         DomainEventsConsumer,
       ],
     };

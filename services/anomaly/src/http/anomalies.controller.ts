@@ -1,9 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Controller, Get, Param } from '@nestjs/common';
-import { AnomalyListQuery } from '@vigie/contracts';
-import { DomainError, ZodQuery } from '@vigie/health';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  AcknowledgeAnomalyCommand,
+  AnomalyListQuery,
+  ResolveAnomalyCommand,
+  SilenceAnomalyCommand,
+} from '@vigie/contracts';
+import { DomainError, ZodBody, ZodQuery } from '@vigie/health';
 import { AnomalyRow } from '../entities/anomaly.entity';
 import { RulesService } from '../rules/rules.service';
+import { ActOnAnomaly } from '../usecases/act-on-anomaly/act-on-anomaly.usecase';
 
 /** The anomaly service's own read API (the gateway serves the admin one from its projection). */
 @Controller()
@@ -11,7 +17,27 @@ export class AnomaliesController {
   constructor(
     private readonly em: EntityManager,
     private readonly rules: RulesService,
+    private readonly act: ActOnAnomaly,
   ) {}
+
+  @Post('anomalies/:id/acknowledge')
+  @HttpCode(200)
+  acknowledge(@Param('id') id: string, @ZodBody(AcknowledgeAnomalyCommand) body: AcknowledgeAnomalyCommand) {
+    return this.act.execute(id, { kind: 'acknowledge', ...body });
+  }
+
+  @Post('anomalies/:id/silence')
+  @HttpCode(200)
+  silence(@Param('id') id: string, @ZodBody(SilenceAnomalyCommand) body: SilenceAnomalyCommand) {
+    const until = new Date(Date.now() + body.durationMinutes * 60_000).toISOString();
+    return this.act.execute(id, { kind: 'silence', by: body.by, reason: body.reason, until });
+  }
+
+  @Post('anomalies/:id/resolve')
+  @HttpCode(200)
+  resolve(@Param('id') id: string, @ZodBody(ResolveAnomalyCommand) body: ResolveAnomalyCommand) {
+    return this.act.execute(id, { kind: 'resolve', ...body });
+  }
 
   @Get('anomalies')
   async list(@ZodQuery(AnomalyListQuery) query: AnomalyListQuery) {
