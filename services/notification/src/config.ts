@@ -11,7 +11,10 @@ export const NotificationEnv = CommonEnv.extend({
   TELEGRAM_API_ROOT: url(['http', 'https'])
     .default('https://api.telegram.org')
     .transform((v) => v.replace(/\/+$/, '')),
-  TELEGRAM_ADMIN_CHAT_IDS: list(z.string().regex(/^-?\d{1,20}$/, 'must be numeric Telegram chat ids')),
+  // Telegram chat ids have at most 52 significant bits: they fit a JS number exactly.
+  TELEGRAM_ADMIN_CHAT_IDS: list(
+    z.string().refine((v) => /^-?\d+$/.test(v) && Number.isSafeInteger(Number(v)), 'must be numeric Telegram chat ids'),
+  ),
 });
 export type NotificationConfig = z.infer<typeof NotificationEnv>;
 
