@@ -52,7 +52,7 @@ function startService(name, index) {
   if (!existsSync(main)) return;
   const child = spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', main], {
     cwd: root,
-    env: { ...env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'), FORCE_COLOR: '0' },
+    env: { ...env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'), NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(name, child);
