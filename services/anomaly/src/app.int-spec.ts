@@ -150,6 +150,30 @@ describe('anomaly service (real NATS + Postgres)', () => {
     expect(lifecycle).toEqual(['anomaly.alert.raised', 'anomaly.alert.acknowledged', 'anomaly.alert.silenced', 'anomaly.alert.resolved']);
   });
 
+  it('applies a register-specific threshold set through PUT /rules, recording the new rule version', async () => {
+    const put = (ruleId: string, body: unknown) =>
+      fetch(`${service.url}/rules/${ruleId}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await put('cash.variance', { scope: { subject: 'reg-strict' }, params: { warningAbove: 5 }, by: 'p-admin1' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ruleId: 'cash.variance', version: 2, overrides: [{ scope: { subject: 'reg-strict' }, params: { warningAbove: 5 } }] });
+
+    const strict = closing('reg-strict', -6);
+    const lenient = closing('reg-lenient', -6);
+    await publisher.publish(lenient);
+    await publisher.publish(strict);
+    const { event } = await waitForEvent(env.bus, 'ANOMALY', raisedFor(strict));
+    expect(event.type === 'anomaly.alert.raised' && event.data.ruleVersion).toBe(2);
+    expect((await anomalies()).filter((a) => raisedFor(lenient)(a.event))).toHaveLength(0);
+
+    const bad = await put('cash.variance', { params: { warningabove: 5, criticalAbove: -1 }, by: 'p-admin1' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/warningabove.*criticalAbove/);
+    expect((await put('cash.nope', { enabled: false, by: 'p-admin1' })).status).toBe(404);
+    expect((await put('cash.variance', { by: 'p-admin1' })).status).toBe(400);
+    const removed = await fetch(`${service.url}/rules/cash.variance/overrides?subject=reg-strict`, { method: 'DELETE' });
+    expect(await removed.json()).toMatchObject({ version: 3, overrides: [] });
+  });
+
   it('answers 400 with every bad query field', async () => {
     const res = await fetch(`${service.url}/anomalies?severity=loud&limit=0`);
     expect(res.status).toBe(400);

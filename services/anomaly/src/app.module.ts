@@ -8,7 +8,9 @@ import { checkDetectors, DETECTORS } from './detectors';
 import { AnomalySchema } from './entities/anomaly.entity';
 import { CheckpointSchema } from './entities/checkpoint.entity';
 import { DetectorStateSchema } from './entities/detector-state.entity';
+import { RuleOverrideSchema, RuleRevisionSchema } from './entities/rule-override.entity';
 import { AnomaliesController } from './http/anomalies.controller';
+import { RulesController } from './http/rules.controller';
 import { MIGRATIONS } from './migrations';
 import { RulesService } from './rules/rules.service';
 import { ActOnAnomaly } from './usecases/act-on-anomaly/act-on-anomaly.usecase';
@@ -20,7 +22,7 @@ export function persistenceOptions(config: AnomalyConfig): PersistenceOptions {
   return {
     databaseUrl: config.DATABASE_URL,
     schema: 'anomaly',
-    entities: [AnomalySchema, OutboxEventSchema, CheckpointSchema, DetectorStateSchema],
+    entities: [AnomalySchema, OutboxEventSchema, CheckpointSchema, DetectorStateSchema, RuleOverrideSchema, RuleRevisionSchema],
     migrations: MIGRATIONS,
   };
 }
@@ -36,7 +38,7 @@ export class AppModule {
         HealthModule.forRoot({ service: SERVICE }),
         OutboxModule.forRoot({ service: SERVICE, intervalMs: config.ANOMALY_OUTBOX_INTERVAL_MS }),
       ],
-      controllers: [AnomaliesController],
+      controllers: [AnomaliesController, RulesController],
       providers: [
         { provide: DETECTOR_LIST, useValue: checkDetectors(DETECTORS) },
         RulesService,

@@ -5,6 +5,7 @@ import { type Detector, evidenceOf, type Signal } from './detector';
 export const cashVarianceDetector: Detector = {
   ruleId: 'cash.variance',
   eventTypes: ['cash.session.closed'],
+  subjectOf: (event) => (event.type === 'cash.session.closed' ? event.data.registerId : ''),
   evaluate(_state, event, position, rule) {
     if (event.type !== 'cash.session.closed') return { signals: [] };
     const { variance, registerId, sessionId, expectedCash, countedCash } = event.data;

@@ -49,6 +49,11 @@ export interface Detector<S = unknown> {
    * stateless detector: `evaluate` then always gets `undefined`.
    */
   stateKey?(event: AnyEvent): string;
+  /**
+   * What the rule watches in this event (a register, a target...), for per-subject overrides of the
+   * rule's config. Defaults to `stateKey`.
+   */
+  subjectOf?(event: AnyEvent): string;
   evaluate(state: S | undefined, event: AnyEvent, position: EventPosition, rule: RuleConfig): Evaluation<S>;
   /**
    * Absence rules (nothing happened for T): called on every `ops.tick.emitted` with each stored state

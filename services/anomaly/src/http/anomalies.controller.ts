@@ -8,7 +8,6 @@ import {
 } from '@vigie/contracts';
 import { DomainError, ZodBody, ZodQuery } from '@vigie/health';
 import { AnomalyRow } from '../entities/anomaly.entity';
-import { RulesService } from '../rules/rules.service';
 import { ActOnAnomaly } from '../usecases/act-on-anomaly/act-on-anomaly.usecase';
 
 /** The anomaly service's own read API (the gateway serves the admin one from its projection). */
@@ -16,7 +15,6 @@ import { ActOnAnomaly } from '../usecases/act-on-anomaly/act-on-anomaly.usecase'
 export class AnomaliesController {
   constructor(
     private readonly em: EntityManager,
-    private readonly rules: RulesService,
     private readonly act: ActOnAnomaly,
   ) {}
 
@@ -58,10 +56,5 @@ export class AnomaliesController {
     const row = await this.em.fork().findOne(AnomalyRow, { anomalyId: id });
     if (!row) throw new DomainError('anomaly.not-found', `no anomaly ${id}`, 404);
     return row.toState();
-  }
-
-  @Get('rules')
-  listRules() {
-    return { items: this.rules.all() };
   }
 }

@@ -1,7 +1,9 @@
 import { Migration20261130090000 } from './Migration20261130090000';
 import { Migration20261130100000 } from './Migration20261130100000';
+import { Migration20261130110000 } from './Migration20261130110000';
 
 export const MIGRATIONS = [
   { name: 'Migration20261130090000', class: Migration20261130090000 },
   { name: 'Migration20261130100000', class: Migration20261130100000 },
+  { name: 'Migration20261130110000', class: Migration20261130110000 },
 ];

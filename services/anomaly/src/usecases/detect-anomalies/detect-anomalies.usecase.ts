@@ -43,18 +43,20 @@ export class DetectAnomalies {
       if (checkpoint && checkpoint.seq >= position.seq) return { applied: false, transitions: 0 };
       let transitions = 0;
       for (const detector of this.detectors) {
-        const rule = this.rules.forRule(detector.ruleId, event.siteId);
-        if (!rule) continue;
         if (detector.eventTypes.includes(event.type)) {
           const key = detector.stateKey?.(event);
+          const rule = this.rules.forRule(detector.ruleId, event.siteId, detector.subjectOf?.(event) ?? key);
+          if (!rule) continue;
           const row = key === undefined ? undefined : ((await em.findOne(DetectorStateRow, { ruleId: rule.ruleId, key })) ?? undefined);
           const evaluation = detector.evaluate(row?.state, event, position, rule);
           if (key !== undefined) this.keepState(em, rule, key, row, evaluation);
           transitions += await this.apply(em, evaluation, rule, event);
         }
         if (event.type === 'ops.tick.emitted' && detector.onTick) {
-          const rows = await em.find(DetectorStateRow, { ruleId: rule.ruleId }, { orderBy: { key: 'asc' } });
+          const rows = await em.find(DetectorStateRow, { ruleId: detector.ruleId }, { orderBy: { key: 'asc' } });
           for (const row of rows) {
+            const rule = this.rules.forRule(detector.ruleId, event.siteId, row.key);
+            if (!rule) continue;
             const evaluation = detector.onTick(row.key, row.state, event as TickEvent, position, rule);
             this.keepState(em, rule, row.key, row, evaluation);
             transitions += await this.apply(em, evaluation, rule, event);
