@@ -16,7 +16,7 @@ const stateDir = path.join(root, '.vigie');
 mkdirSync(stateDir, { recursive: true });
 
 // Order matters only for a tidy log: consumers and the gateway first, producers last.
-export const SERVICES = ['gateway', 'anomaly', 'notification', 'cash', 'simulator'];
+export const SERVICES = ['gateway', 'anomaly', 'notification', 'ai', 'cash', 'simulator'];
 const COLORS = [36, 35, 33, 32, 34, 31, 90, 96, 95];
 const args = new Set(process.argv.slice(2));
 const withSimulator = !args.has('--no-simulator') && env.SIMULATOR !== 'off';
