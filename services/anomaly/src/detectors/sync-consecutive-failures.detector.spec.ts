@@ -34,7 +34,25 @@ function run(events: AnyEvent[], r: RuleConfig = rule) {
 
 const failures = (target: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => failed(target, from + i));
 
+const retried = (target: string, runId: string, attempts: number, from = 0) =>
+  Array.from({ length: attempts }, (_, i) =>
+    createEvent(
+      'sync.run.failed',
+      { runId, target, durationMs: 1000, attempt: i + 1, error: { code: 'sync.http-5xx', message: 'busy' } },
+      meta(from + i),
+    ),
+  );
+
 describe('sync.consecutive-failures', () => {
+  it('counts failed runs, not attempts: one run failing 5 attempts raises nothing, 3 such runs raise', () => {
+    expect(run(retried('accounting', 'run-a', 5)).signals).toEqual([]);
+    const three = [...retried('accounting', 'run-a', 5), ...retried('accounting', 'run-b', 5, 10), ...retried('accounting', 'run-c', 2, 20)];
+    const { signals, states } = run(three);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({ kind: 'raise', severity: 'warning', details: { consecutiveFailures: 3, lastRunId: 'run-c' } });
+    expect(states.get('accounting')?.count).toBe(3);
+  });
+
   it('given 2 consecutive failures, raises nothing', () => {
     expect(run(failures('accounting', 2)).signals).toEqual([]);
   });

@@ -2,8 +2,10 @@ import type { AnyEvent, EvidenceRef, Severity } from '@vigie/contracts';
 import { type Detector, evidenceOf } from './detector';
 
 export interface SyncConsecutiveFailuresState {
-  /** Failed runs since the target's last success. */
+  /** Failed runs since the target's last success (a run retried n times counts once). */
   count: number;
+  /** The run of the latest failure: its further attempts are the same failed run. */
+  lastRunId?: string;
   /** The latest failures of the streak (bounded), oldest first: evidence, and redelivery dedupe. */
   recent: EvidenceRef[];
   /** Severity of the open anomaly, if this streak raised one. */
@@ -30,12 +32,14 @@ export const syncConsecutiveFailuresDetector: Detector<SyncConsecutiveFailuresSt
     if (event.type !== 'sync.run.failed') return { state, signals: [] };
     if (state?.recent.some((r) => r.eventId === event.id)) return { state, signals: [] };
     const { target, runId, attempt, error } = event.data;
-    const count = (state?.count ?? 0) + 1;
     const recent = [...(state?.recent ?? []), here].slice(-MAX_KEPT);
-    if (count < rule.params.warningAt) return { state: { count, recent }, signals: [] };
+    // The sync service publishes one failure per attempt; the rule counts failed runs.
+    if (state && state.lastRunId === runId) return { state: { ...state, recent }, signals: [] };
+    const count = (state?.count ?? 0) + 1;
+    if (count < rule.params.warningAt) return { state: { count, recent, lastRunId: runId }, signals: [] };
     const severity: Severity = count >= rule.params.criticalAt ? 'critical' : rule.severity;
     return {
-      state: { count, recent, severity },
+      state: { count, recent, severity, lastRunId: runId },
       signals: [
         {
           kind: 'raise',
