@@ -14,9 +14,15 @@ env.NATS_URL ??= 'nats://127.0.0.1:4222';
 env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/vigie';
 const stateDir = path.join(root, '.vigie');
 mkdirSync(stateDir, { recursive: true });
+if (!env.SYNC_TARGETS) {
+  // Out of the box, one real export target: a CSV summary into .vigie/exports every minute.
+  const exports = path.join(stateDir, 'exports');
+  mkdirSync(exports, { recursive: true });
+  env.SYNC_TARGETS = JSON.stringify([{ name: 'archive-locale', kind: 'directory', siteId: 'site-1', path: exports, scheduleMs: 60000 }]);
+}
 
 // Order matters only for a tidy log: consumers and the gateway first, producers last.
-export const SERVICES = ['gateway', 'anomaly', 'notification', 'ai', 'cash', 'simulator'];
+export const SERVICES = ['gateway', 'anomaly', 'notification', 'ai', 'sync', 'cash', 'simulator'];
 const COLORS = [36, 35, 33, 32, 34, 31, 90, 96, 95];
 const args = new Set(process.argv.slice(2));
 const withSimulator = !args.has('--no-simulator') && env.SIMULATOR !== 'off';
