@@ -6,3 +6,4 @@ export * from './health.module';
 export * from './health.options';
 export * from './consumer-registry';
 export * from './metrics.service';
+export * from './heartbeat';

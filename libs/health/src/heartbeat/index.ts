@@ -1,0 +1,3 @@
+export * from './heartbeat.module';
+export * from './heartbeat.options';
+export * from './heartbeat.emitter';
