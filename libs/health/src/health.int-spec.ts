@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MessagingModule, startConsumer, type ConsumerHandle } from '@vigie/messaging';
-import { ormModule } from '@vigie/persistence';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { testEnvironment, type TestEnvironment } from '@vigie/testing';
 import { ConsumerRegistry } from './consumer-registry';
 import { HealthModule } from './health.module';
@@ -17,7 +18,14 @@ describe('HealthModule against the real NATS and Postgres', () => {
     @Module({
       imports: [
         MessagingModule.forRoot({ url: env.env.NATS_URL, namespace: env.namespace, name: 'tiny', streams: [] }),
-        ormModule({ databaseUrl: env.database.url, schema: 'tiny', entities: [], migrations: [] }),
+        // The ORM directly: @vigie/persistence depends on this lib, so its test must not depend on it.
+        MikroOrmModule.forRoot({
+          driver: PostgreSqlDriver,
+          clientUrl: env.database.url,
+          entities: [],
+          discovery: { warnWhenNoEntities: false },
+          allowGlobalContext: false,
+        }),
         HealthModule.forRoot({ service: 'tiny', timeoutMs: 1000 }),
       ],
     })
