@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { HealthModule } from '@vigie/health';
+import { HealthModule, HeartbeatModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
 import { OutboxEventSchema, OutboxModule, ormModule, type PersistenceOptions } from '@vigie/persistence';
 import {
@@ -49,9 +49,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE, streams: ['AI'] }),
+        MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE, streams: ['AI', 'OPS'] }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
+        HeartbeatModule.forRoot({ service: SERVICE }),
         OutboxModule.forRoot({ service: SERVICE, intervalMs: config.AI_OUTBOX_INTERVAL_MS }),
       ],
       controllers: [ClassificationsController],

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { HealthModule } from '@vigie/health';
+import { HealthModule, HeartbeatModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
 import { OutboxEventSchema, OutboxModule, ormModule, type PersistenceOptions } from '@vigie/persistence';
 import { Clock } from './clock';
@@ -30,9 +30,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE, streams: ['CASH'] }),
+        MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE, streams: ['CASH', 'OPS'] }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
+        HeartbeatModule.forRoot({ service: SERVICE }),
         OutboxModule.forRoot({ service: SERVICE, intervalMs: config.CASH_OUTBOX_INTERVAL_MS }),
       ],
       controllers: [SessionsController],
