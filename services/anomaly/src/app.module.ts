@@ -12,6 +12,12 @@ import { RuleOverrideSchema, RuleRevisionSchema } from './entities/rule-override
 import { AnomaliesController } from './http/anomalies.controller';
 import { RulesController } from './http/rules.controller';
 import { MIGRATIONS } from './migrations';
+import { PROJECTION_CONTROLLERS, PROJECTION_ENTITIES, PROJECTION_PROVIDERS } from './projections/projections.providers';
+import {
+  RECOMMENDATION_CONTROLLERS,
+  RECOMMENDATION_ENTITIES,
+  recommendationProviders,
+} from './recommendations/recommendations.providers';
 import { RulesService } from './rules/rules.service';
 import { ActOnAnomaly } from './usecases/act-on-anomaly/act-on-anomaly.usecase';
 import { DETECTOR_LIST, DetectAnomalies } from './usecases/detect-anomalies/detect-anomalies.usecase';
@@ -22,7 +28,16 @@ export function persistenceOptions(config: AnomalyConfig): PersistenceOptions {
   return {
     databaseUrl: config.DATABASE_URL,
     schema: 'anomaly',
-    entities: [AnomalySchema, OutboxEventSchema, CheckpointSchema, DetectorStateSchema, RuleOverrideSchema, RuleRevisionSchema],
+    entities: [
+      AnomalySchema,
+      OutboxEventSchema,
+      CheckpointSchema,
+      DetectorStateSchema,
+      RuleOverrideSchema,
+      RuleRevisionSchema,
+      ...PROJECTION_ENTITIES,
+      ...RECOMMENDATION_ENTITIES,
+    ],
     migrations: MIGRATIONS,
   };
 }
@@ -38,13 +53,15 @@ export class AppModule {
         HealthModule.forRoot({ service: SERVICE }),
         OutboxModule.forRoot({ service: SERVICE, intervalMs: config.ANOMALY_OUTBOX_INTERVAL_MS }),
       ],
-      controllers: [AnomaliesController, RulesController],
+      controllers: [AnomaliesController, RulesController, ...PROJECTION_CONTROLLERS, ...RECOMMENDATION_CONTROLLERS],
       providers: [
         { provide: DETECTOR_LIST, useValue: checkDetectors(DETECTORS) },
         RulesService,
         DetectAnomalies,
         ActOnAnomaly,
         DomainEventsConsumer,
+        ...PROJECTION_PROVIDERS,
+        ...recommendationProviders({ intervalMs: config.ANOMALY_RECOMMENDATIONS_INTERVAL_MS }),
       ],
     };
   }
