@@ -21,6 +21,7 @@ export const DETECTOR_INPUT_STREAMS: readonly StreamId[] = ['CASH', 'SYNC', 'AI'
 /** Durable consumer names: `<service>-<purpose>`. One durable per (service, purpose, stream). */
 export const DURABLES = {
   anomalyDetectors: 'anomaly-detectors',
+  anomalyProjections: 'anomaly-projections',
   notificationAlerts: 'notification-alerts',
   gatewayFeed: 'gateway-feed',
 } as const;

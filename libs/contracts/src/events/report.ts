@@ -19,6 +19,9 @@ export const ReportRecommendationV1 = z
     title: z.string().min(1).max(200),
     evidence: z.array(EvidenceRef).max(100),
     actions: z.array(z.string().max(500)).max(20),
+    /** What the recommendation rests on when it is a trend over aggregates rather than events. */
+    summary: z.string().max(2000).optional(),
+    figures: z.record(z.string(), z.number()).optional(),
   })
   .strict();
 

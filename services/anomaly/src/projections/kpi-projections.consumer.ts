@@ -1,3 +1,4 @@
+import { DURABLES } from '@vigie/contracts';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConsumerRegistry } from '@vigie/health';
 import { Bus, startConsumer, type ConsumerHandle } from '@vigie/messaging';
@@ -7,7 +8,7 @@ import { ProjectKpis } from './project-kpis.usecase';
 export const KPI_PROJECTION_LIST = Symbol('KPI_PROJECTION_LIST');
 
 /** `<service>-<purpose>`; one durable of this name per input stream, apart from the detectors' own. */
-export const PROJECTIONS_DURABLE = 'anomaly-projections';
+export const PROJECTIONS_DURABLE = DURABLES.anomalyProjections;
 
 /** Thin edge: one durable per projected stream → ProjectKpis → ack. */
 @Injectable()

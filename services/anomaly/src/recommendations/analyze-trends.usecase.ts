@@ -118,7 +118,7 @@ function content(rec: Recommendation) {
   return { severity: rec.severity, title: rec.title, summary: rec.summary, evidence: rec.evidence, actions: rec.actions };
 }
 
-type Announced = Pick<Recommendation, 'kind' | 'siteId' | 'severity' | 'title' | 'actions'>;
+type Announced = Pick<Recommendation, 'kind' | 'siteId' | 'severity' | 'title' | 'actions' | 'summary' | 'evidence'>;
 
 function announcement(
   type: 'report.recommendation.issued' | 'report.recommendation.cleared',
@@ -127,8 +127,7 @@ function announcement(
   rec: Announced,
   at: Date,
 ) {
-  // The contract's evidence is a list of event references; a trend rests on aggregates, whose
-  // numbers travel in the title here and in full through GET /recommendations.
+  // A trend rests on daily aggregates, not on single events: no event references, the numbers instead.
   const data: ReportRecommendation = {
     recommendationId,
     kind: rec.kind,
@@ -136,6 +135,8 @@ function announcement(
     title: rec.title,
     evidence: [],
     actions: rec.actions,
+    summary: rec.summary.slice(0, 2000),
+    figures: rec.evidence,
   };
   return createEvent(type, data, {
     id: deterministicEventId(type, recommendationId, String(generation)),

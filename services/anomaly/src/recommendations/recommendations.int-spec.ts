@@ -183,6 +183,10 @@ describe('maintenance recommendations from a simulated month (real NATS + Postgr
     const list = await active();
     const view = (kind: string, subject: string) => list.find((r) => r.kind === kind && r.subject === subject)!;
     expect(list).toHaveLength(7);
+    // The event carries the same numbers and summary as the API.
+    for (const r of list) {
+      expect(byId.get(recId(r.kind, r.subject, r.siteId))!.data).toMatchObject({ figures: r.evidence, summary: r.summary });
+    }
 
     // reg-drift: large variances (> 10.00 €) among its closings in each 30-day window.
     const drift = (before: number) => (e: AnyEvent) => e.type === 'cash.session.closed' && e.data.registerId === 'reg-drift' && within(e, 30, before);
