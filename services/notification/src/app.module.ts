@@ -2,13 +2,40 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
 import { ormModule, type PersistenceOptions } from '@vigie/persistence';
-import { TELEGRAM_OPTIONS, TelegramChannel, type TelegramOptions } from './channels/telegram.channel';
-import type { NotificationConfig } from './config';
+import { BotService } from './bot/bot.service';
+import { TelegramClient } from './bot/telegram-client';
+import { channelProviders } from './channels';
+import { ChatPrincipal } from './chats/chat-principal';
+import { ChatStore } from './chats/chat-store';
+import { AnomalyClient } from './clients/anomaly.client';
+import { MonitorClient } from './clients/monitor.client';
+import { commandProviders } from './commands';
+import { NOTIFICATION_CONFIG, type NotificationConfig } from './config';
 import { AnomalyAlertsConsumer } from './consumers/anomaly-alerts.consumer';
+import { ReportsConsumer } from './consumers/reports.consumer';
+import { DeliveryOutcomes } from './delivery/delivery-outcomes';
+import { DeliveryRepository } from './delivery/delivery.repository';
+import { DeliveryDispatcher } from './delivery/dispatcher';
 import { AlertStateSchema } from './entities/alert-state.entity';
+import { ChatSchema } from './entities/chat.entity';
 import { DeliverySchema } from './entities/delivery.entity';
+import { LinkCodeSchema } from './entities/link-code.entity';
+import { SubscriptionSchema } from './entities/subscription.entity';
+import { WeeklyReportSchema } from './entities/weekly-report.entity';
+import { ChatsController } from './http/chats.controller';
+import { EmailController } from './http/email.controller';
 import { MIGRATIONS } from './migrations';
+import { ActOnAlert } from './usecases/act-on-alert/act-on-alert.usecase';
+import { AnnounceReport } from './usecases/announce-report/announce-report.usecase';
+import { BootstrapAdminChats } from './usecases/bootstrap-admin-chats/bootstrap-admin-chats.usecase';
+import { ChangeSubscriptions } from './usecases/change-subscriptions/change-subscriptions.usecase';
+import { ConfigureChat } from './usecases/configure-chat/configure-chat.usecase';
+import { CreateLinkCode } from './usecases/create-link-code/create-link-code.usecase';
+import { LinkChat } from './usecases/link-chat/link-chat.usecase';
 import { NotifyAdmins } from './usecases/notify-admins/notify-admins.usecase';
+import { RefuseChat } from './usecases/refuse-chat/refuse-chat.usecase';
+import { SendTestNotification } from './usecases/send-test-notification/send-test-notification.usecase';
+import { UnlinkChat } from './usecases/unlink-chat/unlink-chat.usecase';
 
 export const SERVICE = 'notification';
 
@@ -16,7 +43,7 @@ export function persistenceOptions(config: NotificationConfig): PersistenceOptio
   return {
     databaseUrl: config.DATABASE_URL,
     schema: 'notification',
-    entities: [DeliverySchema, AlertStateSchema],
+    entities: [DeliverySchema, AlertStateSchema, ChatSchema, SubscriptionSchema, LinkCodeSchema, WeeklyReportSchema],
     migrations: MIGRATIONS,
   };
 }
@@ -24,11 +51,6 @@ export function persistenceOptions(config: NotificationConfig): PersistenceOptio
 @Module({})
 export class AppModule {
   static register(config: NotificationConfig): DynamicModule {
-    const telegram: TelegramOptions = {
-      token: config.TELEGRAM_BOT_TOKEN,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      adminChatIds: config.TELEGRAM_ADMIN_CHAT_IDS,
-    };
     return {
       module: AppModule,
       imports: [
@@ -36,12 +58,39 @@ export class AppModule {
           url: config.NATS_URL,
           namespace: config.VIGIE_NAMESPACE,
           name: SERVICE,
-          streams: ['ANOMALY', 'NOTIFY', 'DEADLETTER'],
+          streams: ['ANOMALY', 'NOTIFY', 'REPORT', 'AUTH', 'DEADLETTER'],
         }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
       ],
-      providers: [{ provide: TELEGRAM_OPTIONS, useValue: telegram }, TelegramChannel, NotifyAdmins, AnomalyAlertsConsumer],
+      controllers: [ChatsController, EmailController],
+      providers: [
+        { provide: NOTIFICATION_CONFIG, useValue: config },
+        TelegramClient,
+        ChatPrincipal,
+        ChatStore,
+        AnomalyClient,
+        MonitorClient,
+        ...channelProviders,
+        DeliveryRepository,
+        DeliveryOutcomes,
+        DeliveryDispatcher,
+        BootstrapAdminChats,
+        NotifyAdmins,
+        AnnounceReport,
+        CreateLinkCode,
+        LinkChat,
+        RefuseChat,
+        UnlinkChat,
+        ConfigureChat,
+        ChangeSubscriptions,
+        ActOnAlert,
+        SendTestNotification,
+        ...commandProviders,
+        BotService,
+        AnomalyAlertsConsumer,
+        ReportsConsumer,
+      ],
     };
   }
 }

@@ -4,7 +4,7 @@ import { prepareDatabase } from '@vigie/persistence';
 import { AppModule, persistenceOptions, SERVICE } from './app.module';
 import { loadConfig } from './config';
 
-/** Boots the notification service: migrations first, then the anomaly alerts consumer. */
+/** Boots the notification service: migrations first, then the bot, the consumers and the dispatcher. */
 export async function startNotification(env: Env): Promise<RunningService> {
   const config = loadConfig(env);
   await prepareDatabase(persistenceOptions(config));

@@ -1,11 +1,12 @@
 import { EntitySchema, type Opt } from '@mikro-orm/core';
 import type { Severity } from '@vigie/contracts';
 
-/** The highest severity seen per anomaly, to tell an escalating update from a mere repeat. */
+/** Per anomaly: the highest severity seen (an escalating update vs a mere repeat) and its silence. */
 export class AlertStateRow {
   anomalyId!: string;
   severity!: Severity;
   lastEventId!: string;
+  silencedUntil?: Date | null;
   updatedAt: Date & Opt = new Date();
 }
 
@@ -16,6 +17,7 @@ export const AlertStateSchema = new EntitySchema<AlertStateRow>({
     anomalyId: { type: 'string', primary: true },
     severity: { type: 'string' },
     lastEventId: { type: 'string' },
+    silencedUntil: { type: 'datetime', nullable: true },
     updatedAt: { type: 'datetime', onUpdate: () => new Date() },
   },
 });

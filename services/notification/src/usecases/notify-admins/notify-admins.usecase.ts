@@ -1,142 +1,116 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
-import {
-  createEvent,
-  SEVERITY_RANK,
-  type AnomalyEventType,
-  type AnyEvent,
-  type Envelope,
-  type NotifyDelivery,
-} from '@vigie/contracts';
-import { EventPublisher, exponentialBackoff, TransientError } from '@vigie/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+import { SEVERITY_RANK, type AnomalyEventType, type AnyEvent, type Envelope } from '@vigie/contracts';
+import { ChatStore } from '../../chats/chat-store';
+import { EmailChannel } from '../../channels/email.channel';
 import { TelegramChannel } from '../../channels/telegram.channel';
-import { deliveryIdFor, deterministicEventId } from '../../domain/ids';
+import { NOTIFICATION_CONFIG, type NotificationConfig } from '../../config';
+import { DeliveryDispatcher } from '../../delivery/dispatcher';
+import { DeliveryRepository, type NewDelivery } from '../../delivery/delivery.repository';
+import { deliveryIdFor } from '../../domain/ids';
 import { decideNotice, type NoticeDecision } from '../../domain/notice';
-import { classifySendFailure } from '../../domain/send-failure';
+import { wantsAlert } from '../../domain/subscriptions';
 import { AlertStateRow } from '../../entities/alert-state.entity';
-import { DeliveryRow } from '../../entities/delivery.entity';
-import { renderAlertMessage } from '../../templates/alert-message';
+import type { AlertMessageInput } from '../../templates/alert-message';
 
 type AnomalyEvent = Envelope<AnomalyEventType>;
 
 export interface NotifyResult {
   decision: NoticeDecision;
-  /** Chats that got the message during this call (not those already served by an earlier delivery). */
-  sent: string[];
-  failed: string[];
+  /** Recipients queued by this call, per channel (a redelivery queues the same ones again: no-op). */
+  queued: { channel: string; recipient: string }[];
 }
-
-/** Retry delay of a 5xx or network failure, by attempt number of that delivery. */
-const retryDelay = exponentialBackoff({ baseMs: 1000, maxMs: 60_000 });
 
 function isAnomalyEvent(event: AnyEvent): event is AnomalyEvent & AnyEvent {
   return event.type.startsWith('anomaly.');
 }
 
 /**
- * Tells the admin chats about one anomaly transition, once per chat however often the event is
- * delivered. Per chat: a `sent` or `failed` delivery row is final; otherwise the attempt is recorded,
- * the message sent, and the row committed as `sent` before the next chat. Resolving means every chat
- * is settled, so the consumer may ack; a crash anywhere before that redelivers the event and the
- * rows say what is left to do.
+ * Queues one anomaly transition for every chat whose subscriptions want it (and for the e-mail
+ * recipients when critical alerts go by e-mail), in one transaction with the anomaly's last known
+ * severity. Sending is the dispatcher's job: the event can be acked as soon as this commits, and a
+ * redelivery finds the same delivery ids and queues nothing new.
  */
 @Injectable()
 export class NotifyAdmins {
-  private readonly logger = new Logger(NotifyAdmins.name);
-
   constructor(
     private readonly em: EntityManager,
+    private readonly chats: ChatStore,
+    private readonly deliveries: DeliveryRepository,
+    private readonly dispatcher: DeliveryDispatcher,
     private readonly telegram: TelegramChannel,
-    private readonly publisher: EventPublisher,
+    private readonly email: EmailChannel,
+    @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
   async execute(event: AnyEvent): Promise<NotifyResult> {
-    const result: NotifyResult = { decision: { notify: false, reason: 'not-announced' }, sent: [], failed: [] };
-    if (!isAnomalyEvent(event)) return result;
-    const em = this.em.fork();
-    const state = await em.findOne(AlertStateRow, { anomalyId: event.data.anomalyId });
-    result.decision = decideNotice(event.type, event.data.severity, state?.severity);
-    if (result.decision.notify && this.telegram.enabled) {
-      const html = renderAlertMessage({
-        transition: result.decision.transition,
-        siteId: event.siteId,
+    if (!isAnomalyEvent(event)) return { decision: { notify: false, reason: 'not-announced' }, queued: [] };
+    const result = await this.em.fork().transactional(async (em) => {
+      const state = await em.findOne(AlertStateRow, { anomalyId: event.data.anomalyId });
+      const decision = decideNotice(event.type, event.data.severity, state?.severity, {
+        silencedUntil: state?.silencedUntil,
         occurredAt: event.occurredAt,
-        alert: event.data,
-        previousSeverity: result.decision.previousSeverity,
       });
-      for (const chat of this.telegram.recipients) {
-        const outcome = await this.deliver(em, event, result.decision.transition, chat, html);
-        if (outcome === 'sent') result.sent.push(chat);
-        if (outcome === 'failed') result.failed.push(chat);
-      }
+      const rows = decision.notify ? await this.recipients(em, event, decision) : [];
+      await this.deliveries.enqueue(em, rows);
+      this.recordState(em, event, state);
+      await em.flush();
+      return { decision, queued: rows.map((r) => ({ channel: r.channel, recipient: r.recipient })) };
+    });
+    for (const channel of ['telegram', 'email']) {
+      this.dispatcher.wake(channel, result.queued.filter((q) => q.channel === channel).map((q) => q.recipient));
     }
-    // Only once every chat is settled: a redelivery before this point must still see the old severity.
-    await this.recordSeverity(em, event, state);
     return result;
   }
 
-  private async deliver(
+  private async recipients(
     em: EntityManager,
     event: AnomalyEvent,
-    transition: DeliveryRow['transition'],
-    chat: string,
-    html: string,
-  ): Promise<'sent' | 'failed' | 'already'> {
-    const deliveryId = deliveryIdFor(event.id, this.telegram.channel, chat);
-    let row = await em.findOne(DeliveryRow, { deliveryId });
-    if (row && row.status !== 'pending') {
-      if (!row.outcomePublished) await this.publishOutcome(em, row, event);
-      return 'already';
-    }
-    if (!row) {
-      row = em.create(DeliveryRow, {
-        deliveryId,
-        anomalyId: event.data.anomalyId,
-        anomalyEventId: event.id,
-        siteId: event.siteId,
-        transition,
-        channel: this.telegram.channel,
-        recipient: chat,
-      });
-    }
-    row.attempts += 1;
-    // Recorded before the call: attempts count what Telegram may have seen, even if we crash now.
-    await em.flush();
-
-    let messageId: number;
-    try {
-      ({ messageId } = await this.telegram.send(chat, html));
-    } catch (e) {
-      const failure = classifySendFailure(e);
-      if (!failure) throw e;
-      row.lastErrorCode = failure.code;
-      row.lastErrorMessage = failure.message;
-      if (failure.kind === 'permanent') {
-        row.status = 'failed';
-        row.finishedAt = new Date();
-        await em.flush();
-        this.logger.warn(`delivery ${deliveryId} to a ${this.telegram.channel} chat failed for good: ${failure.code}`);
-        await this.publishOutcome(em, row, event);
-        return 'failed';
-      }
-      await em.flush();
-      await this.publishAttemptFailed(row, event).catch((err: Error) =>
-        this.logger.warn(`notify.delivery.failed for ${deliveryId} not published: ${err.message}`),
+    decision: NoticeDecision & { notify: true },
+  ): Promise<NewDelivery[]> {
+    const { evidence: _evidence, ...alert } = event.data;
+    const message: AlertMessageInput = {
+      transition: decision.transition,
+      siteId: event.siteId,
+      occurredAt: event.occurredAt,
+      alert,
+      ...(decision.previousSeverity ? { previousSeverity: decision.previousSeverity } : {}),
+    };
+    const base = {
+      kind: 'alert' as const,
+      anomalyId: event.data.anomalyId,
+      sourceEventId: event.id,
+      siteId: event.siteId,
+      transition: decision.transition,
+      severity: event.data.severity,
+      payload: { correlationId: event.correlationId, message },
+    };
+    const out: NewDelivery[] = [];
+    if (this.telegram.enabled) {
+      const chats = await this.chats.activeChats(em);
+      const subs = await this.chats.subscriptionsOf(
+        chats.map((c) => c.chatId),
+        em,
       );
-      const delay = failure.kind === 'rate-limited' ? failure.retryAfterMs : retryDelay(row.attempts);
-      throw new TransientError(`delivery ${deliveryId} attempt ${row.attempts}: ${failure.code} ${failure.message}`, delay);
+      const notice = { ruleId: event.data.ruleId, severity: event.data.severity, transition: decision.transition };
+      for (const chat of chats) {
+        if (!wantsAlert(subs.get(chat.chatId) ?? [], notice)) continue;
+        out.push({ ...base, channel: 'telegram', recipient: chat.chatId, deliveryId: deliveryIdFor(event.id, 'telegram', chat.chatId) });
+      }
     }
-    row.status = 'sent';
-    row.telegramMessageId = messageId;
-    row.lastErrorCode = null;
-    row.lastErrorMessage = null;
-    row.finishedAt = new Date();
-    await em.flush();
-    await this.publishOutcome(em, row, event);
-    return 'sent';
+    if (this.config.EMAIL_CRITICAL_ALERTS && event.data.severity === 'critical') {
+      for (const recipient of this.email.recipients) {
+        out.push({ ...base, channel: 'email', recipient, deliveryId: deliveryIdFor(event.id, 'email', recipient) });
+      }
+    }
+    return out;
   }
 
-  private async recordSeverity(em: EntityManager, event: AnomalyEvent, state: AlertStateRow | null): Promise<void> {
+  private recordState(em: EntityManager, event: AnomalyEvent, state: AlertStateRow | null): void {
+    if (event.type === 'anomaly.alert.silenced') {
+      if (state) state.silencedUntil = event.data.until ? new Date(event.data.until) : null;
+      return;
+    }
     if (event.type !== 'anomaly.alert.raised' && event.type !== 'anomaly.alert.updated') return;
     if (!state) {
       em.create(AlertStateRow, { anomalyId: event.data.anomalyId, severity: event.data.severity, lastEventId: event.id });
@@ -144,52 +118,5 @@ export class NotifyAdmins {
       if (SEVERITY_RANK[event.data.severity] > SEVERITY_RANK[state.severity]) state.severity = event.data.severity;
       state.lastEventId = event.id;
     }
-    await em.flush();
-  }
-
-  /** The final event of a delivery; its id depends on the delivery only, so re-publishing it is a no-op. */
-  private async publishOutcome(em: EntityManager, row: DeliveryRow, event: AnomalyEvent): Promise<void> {
-    if (row.status === 'sent') {
-      await this.publisher.publish(
-        createEvent('notify.delivery.sent', this.deliveryData(row), {
-          id: deterministicEventId(row.deliveryId, 'sent'),
-          ...this.meta(row, event),
-        }),
-      );
-    } else {
-      await this.publishAttemptFailed(row, event);
-    }
-    row.outcomePublished = true;
-    await em.flush();
-  }
-
-  private async publishAttemptFailed(row: DeliveryRow, event: AnomalyEvent): Promise<void> {
-    await this.publisher.publish(
-      createEvent(
-        'notify.delivery.failed',
-        { ...this.deliveryData(row), error: { code: row.lastErrorCode ?? 'unknown', message: row.lastErrorMessage ?? '' } },
-        { id: deterministicEventId(row.deliveryId, 'failed', String(row.attempts)), ...this.meta(row, event) },
-      ),
-    );
-  }
-
-  private deliveryData(row: DeliveryRow): NotifyDelivery {
-    return {
-      deliveryId: row.deliveryId,
-      anomalyId: row.anomalyId,
-      channel: this.telegram.channel,
-      recipient: row.recipient,
-      attempt: row.attempts,
-    };
-  }
-
-  private meta(row: DeliveryRow, event: AnomalyEvent) {
-    return {
-      source: 'notification',
-      siteId: row.siteId,
-      occurredAt: row.finishedAt ?? row.updatedAt,
-      causationId: event.id,
-      correlationId: event.correlationId ?? event.id,
-    };
   }
 }
