@@ -5,3 +5,4 @@ export * from './events';
 export * from './factories';
 export * from './sweep';
 export * from './local-bot-api';
+export * from './local-smtp';
