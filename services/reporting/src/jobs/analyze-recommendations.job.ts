@@ -1,0 +1,23 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { REPORTING_CONFIG, type ReportingConfig } from '../config';
+import { AnomalyClient } from '../sources/anomaly-client';
+import type { JobSummary, ScheduledJob } from './job';
+
+/** Daily: the anomaly service recomputes its maintenance recommendations from the KPI trends. */
+@Injectable()
+export class AnalyzeRecommendationsJob implements ScheduledJob {
+  readonly name = 'reporting.analyze-recommendations';
+  readonly description = 'Analyse quotidienne des tendances : recommandations de maintenance';
+  readonly schedule: ScheduledJob['schedule'];
+
+  constructor(
+    private readonly anomaly: AnomalyClient,
+    @Inject(REPORTING_CONFIG) config: ReportingConfig,
+  ) {
+    this.schedule = { cron: config.RECOMMENDATIONS_CRON, timeZone: config.REPORT_TIMEZONE };
+  }
+
+  async run(): Promise<JobSummary> {
+    return { ...(await this.anomaly.analyzeRecommendations()) };
+  }
+}

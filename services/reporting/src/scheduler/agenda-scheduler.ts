@@ -1,0 +1,116 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DomainError } from '@vigie/health';
+import { REPORTING_CONFIG, type ReportingConfig } from '../config';
+import type { JobTrigger } from '../entities/job-run.entity';
+import { JOB_LIST } from '../jobs';
+import type { ScheduledJob } from '../jobs/job';
+import { agendaBackend, agendaModule, type Agenda, type AgendaJob } from './agenda';
+import { INSTANCE_ID, JobRunner } from './job-runner';
+
+/** How long boot waits for Agenda's backend to connect (Agenda itself would wait forever). */
+const CONNECT_TIMEOUT_MS = 30_000;
+const DRAIN_TIMEOUT_MS = 15_000;
+
+interface RunData {
+  trigger?: JobTrigger;
+}
+
+/**
+ * Agenda with every job of JOB_LIST: each defined once with concurrency 1 and lock limit 1, each
+ * scheduled by cron in its time zone (`every` upserts ONE recurring row per name, so instances
+ * never multiply schedules), locked in the backend while it runs so no two instances run one
+ * occurrence. Jobs marked `runAtBoot` are also queued once at boot.
+ */
+@Injectable()
+export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Agenda');
+  private agenda?: Agenda;
+  private running = false;
+
+  constructor(
+    @Inject(JOB_LIST) private readonly jobs: readonly ScheduledJob[],
+    private readonly runner: JobRunner,
+    @Inject(REPORTING_CONFIG) private readonly config: ReportingConfig,
+    @Inject(INSTANCE_ID) private readonly instanceId: string,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { Agenda, exponential } = agendaModule();
+    const agenda = new Agenda({
+      backend: agendaBackend(this.config),
+      name: this.instanceId,
+      processEvery: this.config.AGENDA_PROCESS_EVERY_MS,
+      defaultLockLifetime: this.config.AGENDA_LOCK_LIFETIME_MS,
+      defaultConcurrency: 1,
+      defaultLockLimit: 1,
+    });
+    this.agenda = agenda;
+    agenda.on('error', (e: Error) => this.logger.error(`agenda: ${e.message}`));
+    for (const job of this.jobs) {
+      agenda.define(job.name, (run: AgendaJob<RunData>) => this.runner.run(job, triggerOf(run)), {
+        concurrency: 1,
+        lockLimit: 1,
+        removeOnComplete: true,
+        ...(job.retry ? { backoff: exponential({ delay: job.retry.delayMs, maxRetries: job.retry.maxRetries }) } : {}),
+      });
+    }
+    await withTimeout(agenda.start(), CONNECT_TIMEOUT_MS, `agenda (${this.config.AGENDA_BACKEND}) did not connect`);
+    this.running = true;
+    for (const job of this.jobs) {
+      await agenda.every(job.schedule.cron, job.name, undefined, { timezone: job.schedule.timeZone });
+      await this.runner.register(job.name);
+    }
+    for (const job of this.jobs.filter((j) => j.runAtBoot)) await agenda.now<RunData>(job.name, { trigger: 'boot' });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.agenda) return;
+    this.running = false;
+    const { timedOut, running } = await this.agenda.drain({ timeout: DRAIN_TIMEOUT_MS });
+    if (timedOut) this.logger.warn(`${running} job(s) still running at shutdown: their lock expires and another instance takes over`);
+    this.agenda = undefined;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Queues one run now; whichever instance locks it first runs it. */
+  async runNow(name: string): Promise<{ name: string; jobId: string }> {
+    if (!this.jobs.some((j) => j.name === name)) throw new DomainError('job.not-found', `no job ${name}`, 404);
+    const agenda = this.started();
+    const job = await agenda.now<RunData>(name, { trigger: 'manual' });
+    return { name, jobId: String(job.attrs._id) };
+  }
+
+  /** The next time each job will run (its schedule, a retry or a queued run, whichever comes first). */
+  async nextRuns(): Promise<Map<string, Date | null>> {
+    const { jobs } = await this.started().queryJobs({ names: this.jobs.map((j) => j.name), includeDisabled: false });
+    const next = new Map<string, Date | null>(this.jobs.map((j) => [j.name, null]));
+    for (const job of jobs) {
+      if (!job.nextRunAt) continue;
+      const at = new Date(job.nextRunAt);
+      const known = next.get(job.name);
+      if (!known || at < known) next.set(job.name, at);
+    }
+    return next;
+  }
+
+  private started(): Agenda {
+    if (!this.agenda || !this.running) throw new DomainError('jobs.not-running', 'the job scheduler is not running', 503);
+    return this.agenda;
+  }
+}
+
+function triggerOf(run: AgendaJob<RunData>): JobTrigger {
+  return run.attrs.type === 'single' ? 'schedule' : (run.attrs.data?.trigger ?? 'manual');
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
