@@ -8,7 +8,7 @@ export function parseDurationMinutes(text: string, maxMinutes = 30 * 24 * 60): n
   const t = text.trim().toLowerCase();
   let minutes: number | undefined;
   if (/^\d+$/.test(t)) minutes = Number(t);
-  const hm = /^(\d+)h(\d{1,2})$/.exec(t);
+  const hm = /^(\d+)h([0-5]\d)$/.exec(t);
   if (hm) minutes = Number(hm[1]) * 60 + Number(hm[2]);
   const unit = /^(\d+)\s*(min|m|h|d|j)$/.exec(t);
   if (unit) minutes = Number(unit[1]) * UNIT_MINUTES[unit[2]];

@@ -23,3 +23,20 @@ describe('decideNotice', () => {
     expect(decideNotice('anomaly.alert.silenced', 'warning', 'warning')).toEqual({ notify: false, reason: 'not-announced' });
   });
 });
+
+describe('decideNotice while silenced', () => {
+  it('keeps an escalation quiet until the silence ends (by event time), and still announces the resolution', () => {
+    const silencedUntil = '2026-11-30T10:00:00.000Z';
+    expect(decideNotice('anomaly.alert.updated', 'critical', 'warning', { silencedUntil, occurredAt: '2026-11-30T09:59:00.000Z' })).toEqual({
+      notify: false,
+      reason: 'silenced',
+    });
+    expect(decideNotice('anomaly.alert.updated', 'critical', 'warning', { silencedUntil, occurredAt: '2026-11-30T10:00:00.000Z' })).toMatchObject({
+      notify: true,
+      transition: 'escalated',
+    });
+    expect(decideNotice('anomaly.alert.resolved', 'critical', 'critical', { silencedUntil, occurredAt: '2026-11-30T09:00:00.000Z' })).toMatchObject({
+      notify: true,
+    });
+  });
+});

@@ -123,3 +123,56 @@ describe('renderAlertMessage', () => {
     expect(html).not.toContain('Caisse :');
   });
 });
+
+describe('renderAlertMessage limits and languages', () => {
+  it('never exceeds 4096 characters: a huge summary is cut, escaped entities stay whole', () => {
+    const html = renderAlertMessage({
+      transition: 'raised',
+      siteId: 'site-1',
+      occurredAt: variance.firstSeenAt!,
+      alert: { ...variance, title: '"'.repeat(200), summary: '&'.repeat(2000), details: { ...variance.details, registerId: '<'.repeat(500) } },
+    });
+    expect(html.length).toBeLessThanOrEqual(4096);
+    expect(html).toContain('…');
+    expect(html).toMatch(/^⚠️ <b>Avertissement — Écart de caisse<\/b>\n(&quot;){200}\nSite : site-1\n/);
+    expect(html).not.toMatch(/&(?!amp;|lt;|gt;|quot;)/);
+    expect(html.endsWith('Anomalie <code>anm-01234567</code>')).toBe(true);
+  });
+
+  it('computes the duration of a resolution from first seen when the event carries none', () => {
+    const html = renderAlertMessage({
+      transition: 'resolved',
+      siteId: 'site-1',
+      occurredAt: '2026-11-30T09:30:00.000Z',
+      alert: { ...variance, durationMs: undefined, resolvedAt: undefined },
+    });
+    expect(html).toContain('\nRésolue le 30/11/2026 10:30\nDurée : 2 h 30 min\n');
+  });
+
+  it('writes a resolution in English', () => {
+    const html = renderAlertMessage(
+      { transition: 'resolved', siteId: 'site-2', occurredAt: '2026-11-30T11:00:00Z', alert: { ...variance, resolvedAt: '2026-11-30T11:00:00.000Z', durationMs: 6_480_000 } },
+      { locale: 'en', timeZone: 'Europe/Paris' },
+    );
+    expect(html).toBe(
+      [
+        '✅ <b>Resolved — Cash variance</b>',
+        'Écart de caisse de -15,00 € sur la caisse reg-1',
+        'Site: site-2',
+        '',
+        'Resolved 2026-11-30 12:00',
+        'Duration: 1 h 48 min',
+        'Anomaly <code>anm-01234567</code>',
+      ].join('\n'),
+    );
+  });
+
+  it('writes an escalation in English', () => {
+    const html = renderAlertMessage(
+      { transition: 'escalated', siteId: 'site-1', occurredAt: '2026-11-30T09:00:00Z', alert: { ...variance, severity: 'critical', count: 3 }, previousSeverity: 'warning' },
+      { locale: 'en', timeZone: 'Europe/Paris' },
+    );
+    expect(html.split('\n').slice(0, 4)).toEqual(['🚨 <b>Critical — Cash variance</b>', 'Écart de caisse de -15,00 € sur la caisse reg-1', 'Site: site-1', 'Escalation: Warning → Critical']);
+    expect(html).toContain('\nOccurrences: 3\n');
+  });
+});
