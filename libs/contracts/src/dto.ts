@@ -65,3 +65,91 @@ export const SilenceAnomalyCommand = AcknowledgeAnomalyCommand.extend({
   durationMinutes: z.number().int().min(1).max(30 * 24 * 60),
 }).strict();
 export type SilenceAnomalyCommand = z.infer<typeof SilenceAnomalyCommand>;
+
+/** What the dashboard sends to act on an anomaly; the gateway adds `by` (the admin's principal). */
+export const AcknowledgeAnomalyRequest = z.object({ reason: z.string().max(500).optional() }).strict();
+export type AcknowledgeAnomalyRequest = z.infer<typeof AcknowledgeAnomalyRequest>;
+
+export const ResolveAnomalyRequest = AcknowledgeAnomalyRequest;
+export type ResolveAnomalyRequest = AcknowledgeAnomalyRequest;
+
+export const SilenceAnomalyRequest = AcknowledgeAnomalyRequest.extend({
+  durationMinutes: z.number().int().min(1).max(30 * 24 * 60),
+}).strict();
+export type SilenceAnomalyRequest = z.infer<typeof SilenceAnomalyRequest>;
+
+export type AnomalyAction = 'acknowledge' | 'silence' | 'resolve';
+
+/**
+ * The anomaly service's answer to an action, as the gateway relays it. The dashboard's list changes
+ * when the resulting ANOMALY event is pushed live, not from this answer.
+ */
+export interface AnomalyActionResponse {
+  anomalyId: string;
+  status: AnomalyStatus;
+}
+
+export const AccountRole = z.enum(['super-admin', 'admin']);
+export type AccountRole = z.infer<typeof AccountRole>;
+
+/** Login names: lowercase, 3–64 characters, letters, digits and `.`, `_`, `@`, `-`. */
+export const LOGIN_NAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{2,63}$/;
+export const LoginName = z
+  .string()
+  .transform((s) => s.normalize('NFKC').trim().toLowerCase())
+  .pipe(z.string().regex(LOGIN_NAME_PATTERN, 'must be 3-64 characters: a-z, 0-9, and . _ @ - (not first)'));
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const Password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(256, 'must be at most 256 characters');
+
+/** Deliberately loose: a malformed name is answered like an unknown one (401), never described. */
+export const LoginRequest = z
+  .object({ login: z.string().min(1).max(256), password: z.string().min(1).max(1024) })
+  .strict();
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export interface AccountSummary {
+  id: string;
+  login: string;
+  role: AccountRole;
+}
+
+/** `POST /api/auth/login` and `POST /api/auth/refresh`. Send `token` as `Authorization: Bearer …`. */
+export interface LoginResponse {
+  token: string;
+  /** When `token` stops being accepted (ISO 8601); refresh before. */
+  expiresAt: string;
+  account: AccountSummary;
+}
+
+/** `GET /api/auth/me`. */
+export interface MeResponse {
+  account: AccountSummary;
+  expiresAt: string;
+}
+
+export interface AccountView extends AccountSummary {
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccountListResponse {
+  items: AccountView[];
+}
+
+export const CreateAccountRequest = z
+  .object({ login: LoginName, password: Password, role: AccountRole })
+  .strict();
+export type CreateAccountRequest = z.infer<typeof CreateAccountRequest>;
+
+export const UpdateAccountRequest = z
+  .object({ role: AccountRole.optional(), disabled: z.boolean().optional(), password: Password.optional() })
+  .strict()
+  .refine((u) => u.role !== undefined || u.disabled !== undefined || u.password !== undefined, {
+    message: 'give at least one of role, disabled, password',
+  });
+export type UpdateAccountRequest = z.infer<typeof UpdateAccountRequest>;
