@@ -30,6 +30,7 @@ const TOAST_MAX = 200;
 export class BotService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(BotService.name);
   private polling?: Promise<void>;
+  private pollingAbort?: AbortController;
   private stopping = false;
 
   constructor(
@@ -80,10 +81,17 @@ export class BotService implements OnApplicationBootstrap, BeforeApplicationShut
     const bot = this.client.bot;
     if (!bot || this.polling || this.stopping) return;
     this.client.polling.started();
-    void this.publishCommands();
-    this.polling = bot
-      .start({ timeout: this.config.TELEGRAM_POLL_TIMEOUT_SECONDS, allowed_updates: ['message', 'callback_query'] })
+    const abort = new AbortController();
+    this.pollingAbort = abort;
+    this.polling = (async () => {
+      // grammY retries getMe until it answers; our signal lets a stop end that wait too.
+      await bot.init(abort.signal as Parameters<typeof bot.init>[0]);
+      if (abort.signal.aborted) return;
+      void this.publishCommands();
+      await bot.start({ timeout: this.config.TELEGRAM_POLL_TIMEOUT_SECONDS, allowed_updates: ['message', 'callback_query'] });
+    })()
       .catch((e: Error) => {
+        if (abort.signal.aborted) return;
         const message = this.client.redact(e.message);
         this.client.polling.stopped(message);
         this.logger.error(`Telegram update polling stopped: ${message}`);
@@ -96,6 +104,7 @@ export class BotService implements OnApplicationBootstrap, BeforeApplicationShut
   private async stopPolling(): Promise<void> {
     const bot = this.client.bot;
     if (!bot || !this.polling) return;
+    this.pollingAbort?.abort();
     // stop() confirms the updates handled so far with one last getUpdates; the Bot API may be down.
     await bot.stop().catch(() => undefined);
     await this.polling;

@@ -38,8 +38,10 @@ export class ConfigureChat {
     }
     if (patch.timeZone !== undefined) {
       if (!isTimeZone(patch.timeZone)) throw new DomainError('chat.bad-timezone', 'timeZone must be an IANA time zone such as Europe/Paris', 400);
-      // Intl gives the canonical spelling (europe/paris → Europe/Paris).
-      chat.timeZone = new Intl.DateTimeFormat('en', { timeZone: patch.timeZone }).resolvedOptions().timeZone;
+      // The usual spelling when the user typed it in another case (europe/paris → Europe/Paris); a valid
+      // alias ICU would rewrite (America/Montreal → America/Toronto) is kept as the user wrote it.
+      const tz = patch.timeZone;
+      chat.timeZone = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === tz.toLowerCase()) ?? tz;
     }
     if (patch.quietHours !== undefined) {
       chat.quietStart = patch.quietHours?.start ?? null;
