@@ -1,32 +1,21 @@
 import { startAnomaly } from '@vigie/anomaly';
 import { startCash } from '@vigie/cash';
-import { eventSubject, LIVE_NAMESPACE, type AnomalyPush, type AnyEvent } from '@vigie/contracts';
+import { createHmac } from 'node:crypto';
+import {
+  eventSubject,
+  LIVE_NAMESPACE,
+  type AnomalyListResponse,
+  type AnomalyPush,
+  type AnyEvent,
+} from '@vigie/contracts';
 import { startGateway } from '@vigie/gateway';
 import type { RunningService } from '@vigie/health';
 import { startNotification } from '@vigie/notification';
 import { collectEvents, LocalBotApi, testEnvironment, waitForEvent, type TestEnvironment } from '@vigie/testing';
 import { io, type Socket } from 'socket.io-client';
+import { ADMIN, gatewayAuthEnv, logIn, post, request, until } from './support';
 
 const ADMIN_CHATS = ['111111', '222222'];
-
-async function post(base: string, path: string, body: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The walking skeleton: a register's shortfall reaches Telegram and the live feed, once. */
 describe('cash variance: register → JetStream → anomaly → Telegram + dashboard feed', () => {
@@ -36,6 +25,7 @@ describe('cash variance: register → JetStream → anomaly → Telegram + dashb
   let cash: RunningService;
   let gateway: RunningService;
   let socket: Socket;
+  let token: string;
   const pushes: AnomalyPush[] = [];
 
   beforeAll(async () => {
@@ -52,9 +42,10 @@ describe('cash variance: register → JetStream → anomaly → Telegram + dashb
       TELEGRAM_API_ROOT: bot.apiRoot,
       TELEGRAM_ADMIN_CHAT_IDS: ADMIN_CHATS.join(','),
     });
-    gateway = await startGateway({ ...common, GATEWAY_PORT: '0' });
+    gateway = await startGateway({ ...common, ...gatewayAuthEnv(), GATEWAY_PORT: '0', ANOMALY_URL: anomaly.url });
     services = [cash, anomaly, notification, gateway];
-    socket = io(`${gateway.url}${LIVE_NAMESPACE}`, { auth: { sinceSeq: 0 }, transports: ['websocket'] });
+    token = (await logIn(gateway.url)).token;
+    socket = io(`${gateway.url}${LIVE_NAMESPACE}`, { auth: { sinceSeq: 0, token }, transports: ['websocket'] });
     socket.on('anomaly', (push: AnomalyPush) => pushes.push(push));
     await until('the Socket.IO connection', () => socket.connected);
   });
@@ -67,7 +58,12 @@ describe('cash variance: register → JetStream → anomaly → Telegram + dashb
   });
 
   async function closeSession(registerId: string, shortfall: number) {
-    const session = await post(cash.url, '/sessions', { siteId: 'site-1', registerId, operatorId: 'op-7', openingAmount: 100 });
+    const session = await post<{ sessionId: string }>(cash.url, '/sessions', {
+      siteId: 'site-1',
+      registerId,
+      operatorId: 'op-7',
+      openingAmount: 100,
+    });
     await post(cash.url, `/sessions/${session.sessionId}/sales`, { amount: 20, paymentMethod: 'cash', itemCount: 2 });
     await post(cash.url, `/sessions/${session.sessionId}/sales`, { amount: 35.5, paymentMethod: 'card', itemCount: 1 });
     // expected cash = 100 + 20 (the card sale does not enter the drawer)
@@ -110,8 +106,10 @@ describe('cash variance: register → JetStream → anomaly → Telegram + dashb
     expect(push.seq).toBeGreaterThan(0);
     expect(push.anomaly).toMatchObject({ ruleId: 'cash.variance', severity: 'warning', status: 'open' });
 
-    const list = await (await fetch(`${gateway.url}/api/anomalies`)).json();
-    expect(list.items.map((a: { anomalyId: string }) => a.anomalyId)).toContain(anomalyId);
+    const refused = await request(gateway.url, 'GET', '/api/anomalies');
+    expect(refused.status).toBe(401);
+    const list = await request<AnomalyListResponse>(gateway.url, 'GET', '/api/anomalies', { token });
+    expect(list.body.items.map((a) => a.anomalyId)).toContain(anomalyId);
 
     // Redeliver the same CASH event (same bytes, another Nats-Msg-Id): nothing new anywhere.
     await env.bus.js.publish(eventSubject(env.bus.topo, closed), JSON.stringify(closed), { msgID: `redelivery-${closed.id}` });
@@ -132,5 +130,43 @@ describe('cash variance: register → JetStream → anomaly → Telegram + dashb
     expect(await raisedCount(tolerated)).toBe(0);
     await until('the critical push', () => pushes.some((p) => p.anomaly.key === critical.data.sessionId));
     expect(pushes.find((p) => p.anomaly.key === critical.data.sessionId)!.anomaly.severity).toBe('critical');
+  });
+
+  it('an admin acknowledges through the gateway: the anomaly service records the principal, every dashboard sees it live', async () => {
+    const closed = await closeSession('caisse-5', 30);
+    const { event: raised } = await waitForEvent(env.bus, 'ANOMALY', raisedFor(closed));
+    const anomalyId = raised.type === 'anomaly.alert.raised' ? raised.data.anomalyId : '';
+    await until('the raised push', () => pushes.some((p) => p.anomaly.anomalyId === anomalyId));
+
+    const res = await request(gateway.url, 'POST', `/api/anomalies/${anomalyId}/acknowledge`, {
+      token,
+      body: { reason: 'recompté avec la bénévole' },
+    });
+    expect(res).toEqual({ status: 200, body: { anomalyId, status: 'acknowledged' } });
+
+    const principal = `p-${createHmac('sha256', gatewayAuthEnv().AUTH_SECRET).update(ADMIN.login).digest('hex').slice(0, 24)}`;
+    const { event: acked } = await waitForEvent(
+      env.bus,
+      'ANOMALY',
+      (e) => e.type === 'anomaly.alert.acknowledged' && e.data.anomalyId === anomalyId,
+    );
+    expect(acked.data).toMatchObject({ by: principal, reason: 'recompté avec la bénévole' });
+    expect(JSON.stringify(acked)).not.toContain(ADMIN.login);
+    await until('the acknowledged push', () =>
+      pushes.some((p) => p.anomaly.anomalyId === anomalyId && p.anomaly.status === 'acknowledged'),
+    );
+
+    const again = await request(gateway.url, 'POST', `/api/anomalies/${anomalyId}/resolve`, { token, body: {} });
+    expect(again).toEqual({ status: 200, body: { anomalyId, status: 'resolved' } });
+    const late = await request<{ error: { code: string } }>(gateway.url, 'POST', `/api/anomalies/${anomalyId}/silence`, {
+      token,
+      body: { durationMinutes: 60 },
+    });
+    expect([late.status, late.body.error.code]).toEqual([409, 'anomaly.already-resolved']);
+    const unknown = await request<{ error: { code: string } }>(gateway.url, 'POST', '/api/anomalies/anm-nope/acknowledge', {
+      token,
+      body: {},
+    });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'anomaly.not-found']);
   });
 });

@@ -1,15 +1,22 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import App from './App.vue';
 import { useAnomaliesStore } from './stores/anomalies';
-import { push, view } from './test-fixtures';
+import { useSessionStore } from './stores/session';
+import { loginResponse, push, view } from './test-fixtures';
 
 describe('App', () => {
   let pinia: Pinia;
   beforeEach(() => {
+    sessionStorage.clear();
     pinia = createPinia();
     setActivePinia(pinia);
+    useSessionStore().adopt(loginResponse());
+  });
+  afterEach(() => {
+    useSessionStore().logOut();
+    vi.unstubAllGlobals();
   });
 
   const mountApp = () => mount(App, { global: { plugins: [pinia] } });
@@ -91,5 +98,46 @@ describe('App', () => {
     store.setLive('reconnecting');
     await wrapper.vm.$nextTick();
     expect(wrapper.find('[data-testid="live-badge"]').text()).toBe('Reconnexion…');
+  });
+
+  it('shows the login page, not the dashboard, to someone logged out; logging out goes back to it', async () => {
+    const wrapper = mountApp();
+    expect(wrapper.find('[data-testid="account"]').text()).toBe('marie (Administrateur)');
+    await wrapper.find('[data-testid="logout"]').trigger('click');
+
+    expect(wrapper.find('[data-testid="login-form"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="anomaly-list"]').exists()).toBe(false);
+    expect(wrapper.find('h1').text()).toBe('Vigie');
+    expect(sessionStorage.length).toBe(0);
+  });
+
+  it('an action answered 401 ends the session: back to the login page with a notice', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify({ error: { code: 'auth.unauthorized', message: 'expired' } }), { status: 401 })),
+    );
+    const wrapper = mountApp();
+    useAnomaliesStore().applyList({ items: [view({ anomalyId: 'a', seq: 1 })], total: 1, lastSeq: 1 });
+    await wrapper.vm.$nextTick();
+
+    await wrapper.find('[data-testid="action-acknowledge"]').trigger('click');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="login-form"]').exists()).toBe(true));
+    expect(wrapper.find('[data-testid="login-notice"]').text()).toBe('Votre session a expiré : reconnectez-vous.');
+  });
+
+  it('sends an action with the token to the gateway', async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ anomalyId: 'a', status: 'silenced' }), { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    const wrapper = mountApp();
+    useAnomaliesStore().applyList({ items: [view({ anomalyId: 'a', seq: 1 })], total: 1, lastSeq: 1 });
+    await wrapper.vm.$nextTick();
+
+    await wrapper.find('[data-testid="action-silence-24h"]').trigger('click');
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/anomalies/a/silence');
+    expect(init.method).toBe('POST');
+    expect(init.headers).toMatchObject({ authorization: 'Bearer token-1', 'content-type': 'application/json' });
+    expect(JSON.parse(String(init.body))).toEqual({ durationMinutes: 1440 });
   });
 });

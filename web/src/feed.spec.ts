@@ -7,30 +7,43 @@ import { Server, type Socket as ServerSocket } from 'socket.io';
 import type { AnomalyListResponse, LiveHandshakeAuth } from '@vigie/contracts';
 import { LIVE_NAMESPACE } from '@vigie/contracts/socket';
 import { startFeed } from './feed';
-import type { LiveSocket } from './live';
+import type { LiveConnection } from './live';
 import { useAnomaliesStore } from './stores/anomalies';
-import { push, view } from './test-fixtures';
+import { useSessionStore } from './stores/session';
+import { loginResponse, push, view } from './test-fixtures';
 
-/** A stand-in gateway made of a real HTTP server and a real Socket.IO server. */
+/** A stand-in gateway made of a real HTTP server and a real Socket.IO server that check tokens. */
 function fakeGateway(list: AnomalyListResponse | 500) {
+  const validTokens = new Set(['token-1']);
   const handshakes: LiveHandshakeAuth[] = [];
+  const listAuth: (string | undefined)[] = [];
   const sockets: ServerSocket[] = [];
   const http: HttpServer = createServer((req, res) => {
-    if (req.url?.startsWith('/api/anomalies') && list !== 500) {
+    listAuth.push(req.headers.authorization);
+    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    if (!validTokens.has(token)) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'auth.unauthorized', message: 'no' } }));
+    } else if (req.url?.startsWith('/api/anomalies') && list !== 500) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(list));
     } else {
       res.writeHead(500).end();
     }
   });
   const io = new Server(http);
-  io.of(LIVE_NAMESPACE).on('connection', (socket) => {
-    handshakes.push(socket.handshake.auth as LiveHandshakeAuth);
-    sockets.push(socket);
+  const live = io.of(LIVE_NAMESPACE);
+  live.use((socket, next) => {
+    const auth = socket.handshake.auth as LiveHandshakeAuth;
+    handshakes.push(auth);
+    if (auth.token && validTokens.has(auth.token)) return next();
+    next(Object.assign(new Error('auth.unauthorized: no'), { data: { code: 'auth.unauthorized' } }));
   });
+  live.on('connection', (socket) => sockets.push(socket));
   return {
+    validTokens,
     handshakes,
+    listAuth,
     sockets,
-    io,
     async listen(): Promise<string> {
       await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
       return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -49,22 +62,30 @@ async function until(check: () => boolean, what: string, ms = 5000): Promise<voi
 
 describe('startFeed', () => {
   let gateway: ReturnType<typeof fakeGateway>;
-  let client: LiveSocket | undefined;
+  let client: LiveConnection | undefined;
 
   beforeEach(() => setActivePinia(createPinia()));
   afterEach(async () => {
     client?.close();
+    useSessionStore().logOut();
     await gateway.close();
   });
 
-  it('loads the list, connects from its lastSeq, applies pushes and resumes from the last seq seen', async () => {
-    gateway = fakeGateway({ items: [view({ anomalyId: 'a', seq: 4 })], total: 1, lastSeq: 6 });
-    const origin = await gateway.listen();
-    const store = useAnomaliesStore();
+  async function loggedIn(list: AnomalyListResponse | 500) {
+    gateway = fakeGateway(list);
+    const session = useSessionStore();
+    session.origin = await gateway.listen();
+    session.adopt(loginResponse('token-1'));
+    return { session, store: useAnomaliesStore() };
+  }
 
-    client = await startFeed(store, origin);
+  it('loads the list with the token, connects with it from the list lastSeq, applies pushes, resumes from the last seq', async () => {
+    const { session, store } = await loggedIn({ items: [view({ anomalyId: 'a', seq: 4 })], total: 1, lastSeq: 6 });
+
+    client = await startFeed(store, session);
     await until(() => store.live === 'live', 'the first connection');
-    expect(gateway.handshakes).toEqual([{ sinceSeq: 6 }]);
+    expect(gateway.listAuth).toEqual(['Bearer token-1']);
+    expect(gateway.handshakes).toEqual([{ sinceSeq: 6, token: 'token-1' }]);
     expect(store.items.map((a) => a.anomalyId)).toEqual(['a']);
 
     gateway.sockets[0].emit('anomaly', push(view({ anomalyId: 'b', seq: 9, raisedAt: '2026-11-30T10:00:00Z' })));
@@ -74,34 +95,60 @@ describe('startFeed', () => {
     gateway.sockets[0].conn.close();
     await until(() => store.live === 'reconnecting', 'the disconnection');
     await until(() => gateway.handshakes.length === 2 && store.live === 'live', 'the reconnection', 10000);
-    expect(gateway.handshakes[1]).toEqual({ sinceSeq: 9 });
+    expect(gateway.handshakes[1]).toEqual({ sinceSeq: 9, token: 'token-1' });
   });
 
-  it('comes back after the gateway closed the socket, resuming from the last seq seen', async () => {
-    gateway = fakeGateway({ items: [], total: 0, lastSeq: 3 });
-    const origin = await gateway.listen();
-    const store = useAnomaliesStore();
+  it('after the gateway closes the socket at token expiry, reconnects with the renewed token from the last seq', async () => {
+    const { session, store } = await loggedIn({ items: [], total: 0, lastSeq: 3 });
 
-    client = await startFeed(store, origin);
+    client = await startFeed(store, session);
     await until(() => store.live === 'live', 'the first connection');
     gateway.sockets[0].emit('anomaly', push(view({ anomalyId: 'c', seq: 5 })));
     await until(() => store.lastSeq === 5, 'the push');
 
+    gateway.validTokens.add('token-2');
+    session.adopt(loginResponse('token-2'));
+    gateway.validTokens.delete('token-1');
     gateway.sockets[0].disconnect(true);
     await until(() => store.live === 'reconnecting', 'the disconnection');
     await until(() => gateway.handshakes.length === 2 && store.live === 'live', 'the reconnection', 10000);
-    expect(gateway.handshakes).toEqual([{ sinceSeq: 3 }, { sinceSeq: 5 }]);
+    expect(gateway.handshakes).toEqual([
+      { sinceSeq: 3, token: 'token-1' },
+      { sinceSeq: 5, token: 'token-2' },
+    ]);
+    expect(session.authenticated).toBe(true);
   });
 
   it('still follows the live feed from 0 when the list cannot be loaded', async () => {
-    gateway = fakeGateway(500);
-    const origin = await gateway.listen();
-    const store = useAnomaliesStore();
+    const { session, store } = await loggedIn(500);
 
-    client = await startFeed(store, origin);
+    client = await startFeed(store, session);
     expect(store.loaded).toBe(true);
     expect(store.loadError).toMatch(/Impossible de charger/);
     await until(() => gateway.handshakes.length === 1, 'the connection');
-    expect(gateway.handshakes[0]).toEqual({ sinceSeq: 0 });
+    expect(gateway.handshakes[0]).toEqual({ sinceSeq: 0, token: 'token-1' });
+  });
+
+  it('a token the gateway refuses ends the session: no retry, back to the login page with a notice', async () => {
+    const { session, store } = await loggedIn({ items: [], total: 0, lastSeq: 0 });
+    gateway.validTokens.clear();
+
+    client = await startFeed(store, session);
+    await until(() => !session.authenticated, 'the end of the session');
+    expect(session.notice).toBe('Votre session a expiré : reconnectez-vous.');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(gateway.handshakes.length).toBeLessThanOrEqual(1);
+  });
+
+  it('once closed (logout), a pending reconnection does not happen', async () => {
+    const { session, store } = await loggedIn({ items: [], total: 0, lastSeq: 0 });
+    client = await startFeed(store, session);
+    await until(() => store.live === 'live', 'the connection');
+
+    gateway.sockets[0].disconnect(true);
+    await until(() => store.live === 'reconnecting', 'the disconnection');
+    client.close();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(gateway.handshakes).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import type { AnomalyStatus, Severity } from '@vigie/contracts';
+import type { AccountRole, AnomalyStatus, Severity } from '@vigie/contracts';
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
   info: 'Info',
@@ -30,3 +30,8 @@ export function formatDateTime(iso: string): string {
   const part = Object.fromEntries(PARIS.formatToParts(date).map((p) => [p.type, p.value]));
   return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
 }
+
+export const ROLE_LABELS: Record<AccountRole, string> = {
+  'super-admin': 'Super Admin',
+  admin: 'Administrateur',
+};

@@ -1,4 +1,4 @@
-import type { AnomalyPush, AnomalyView } from '@vigie/contracts';
+import type { AnomalyPush, AnomalyView, LoginResponse } from '@vigie/contracts';
 
 export function view(overrides: Partial<AnomalyView> & Pick<AnomalyView, 'anomalyId' | 'seq'>): AnomalyView {
   return {
@@ -21,4 +21,13 @@ export function view(overrides: Partial<AnomalyView> & Pick<AnomalyView, 'anomal
 
 export function push(anomaly: AnomalyView, eventType = 'anomaly.alert.raised'): AnomalyPush {
   return { seq: anomaly.seq, eventType, anomaly };
+}
+
+/** A login answer whose token expires `ttlMs` from now. */
+export function loginResponse(token = 'token-1', ttlMs = 15 * 60_000): LoginResponse {
+  return {
+    token,
+    expiresAt: new Date(Date.now() + ttlMs).toISOString(),
+    account: { id: '0193a2b4-0000-7000-8000-000000000001', login: 'marie', role: 'admin' },
+  };
 }

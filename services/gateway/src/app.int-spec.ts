@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { startGateway } from './app';
+import { authEnv, BOOTSTRAP, logIn } from './auth/int-spec-support';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -67,10 +68,11 @@ describe('gateway', () => {
   let publisher: EventPublisher;
   let webDir: string;
   let gatewayEnv: Record<string, string>;
+  let token: string;
   const sockets: ClientSocket[] = [];
 
   async function getJson<T>(route: string): Promise<{ status: number; body: T }> {
-    const res = await fetch(gateway.url + route);
+    const res = await fetch(gateway.url + route, { headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, body: (await res.json()) as T };
   }
 
@@ -89,9 +91,9 @@ describe('gateway', () => {
     return seq;
   }
 
-  async function connect(auth?: LiveHandshakeAuth) {
+  async function connect(auth: Omit<LiveHandshakeAuth, 'token'> = {}) {
     const socket: ClientSocket = io(gateway.url + LIVE_NAMESPACE, {
-      auth,
+      auth: { ...auth, token },
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
@@ -113,8 +115,9 @@ describe('gateway', () => {
     await mkdir(path.join(webDir, 'assets'));
     await writeFile(path.join(webDir, 'index.html'), '<!doctype html><title>Vigie — Anomalies</title>');
     await writeFile(path.join(webDir, 'assets', 'index-abc.js'), 'export {}');
-    gatewayEnv = { ...env.env, GATEWAY_PORT: '0', WEB_DIST: webDir, LOG_LEVEL: 'warn' };
+    gatewayEnv = { ...env.env, ...authEnv(), GATEWAY_PORT: '0', WEB_DIST: webDir, LOG_LEVEL: 'warn' };
     gateway = await startGateway(gatewayEnv);
+    token = (await logIn(gateway.url, BOOTSTRAP.login, BOOTSTRAP.password)).token;
   });
 
   afterEach(() => {
@@ -268,7 +271,9 @@ describe('gateway', () => {
     const { status, body } = await getJson<{ status: string; info: Record<string, { status: string }> }>('/health/ready');
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
-    expect(Object.keys(body.info)).toEqual(expect.arrayContaining([`consumer:${DURABLES.gatewayFeed}`]));
+    expect(Object.keys(body.info)).toEqual(
+      expect.arrayContaining([`consumer:${DURABLES.gatewayFeed}`, 'consumer:gateway-outbox-relay']),
+    );
     expect(Object.values(body.info).every((c) => c.status === 'up')).toBe(true);
     expect(Object.keys(body.info).length).toBeGreaterThanOrEqual(3);
   });

@@ -1,38 +1,52 @@
 import { Inject, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Application } from 'express';
 import { HealthModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
-import { ormModule, type PersistenceOptions } from '@vigie/persistence';
+import { OutboxEventSchema, ormModule, type PersistenceOptions } from '@vigie/persistence';
+import { AccountSchema } from './auth/account.entity';
+import { AuthModule } from './auth/auth.module';
 import type { GatewayConfig } from './config';
 import { AnomalyFeedConsumer } from './consumers/anomaly-feed.consumer';
 import { AnomaliesController } from './http/anomalies.controller';
+import { AnomalyActionsController } from './http/anomaly-actions.controller';
 import { dashboardMiddleware } from './http/dashboard.middleware';
 import { INGESTED_EVENT_MIGRATION } from './ingest/ingested-event.migration';
 import { IngestModule } from './ingest/ingest.module';
 import { LiveFeed } from './live/live-feed';
 import { LiveGateway } from './live/live.gateway';
-import { MIGRATIONS } from './migrations';
+import { ACCOUNT_MIGRATION, MIGRATIONS } from './migrations';
 import { AnomalyViewSchema } from './projections/anomaly-view.entity';
 import { AnomalyViewProjection } from './projections/anomaly-view.projection';
 import { AnomalyViewRepository } from './projections/anomaly-view.repository';
+import { AnomalyServiceClient } from './upstream/anomaly-service.client';
+import { ActOnAnomaly } from './usecases/act-on-anomaly.usecase';
 import { ApplyAnomalyEvent } from './usecases/apply-anomaly-event.usecase';
 import { GetAnomaly } from './usecases/get-anomaly.usecase';
 import { ListAnomalies } from './usecases/list-anomalies.usecase';
 
 export const SERVICE = 'gateway';
 const WEB_DIST = Symbol('WEB_DIST');
+const TRUST_PROXY = Symbol('TRUST_PROXY');
 
 export function persistenceOptions(config: GatewayConfig): PersistenceOptions {
   return {
     databaseUrl: config.DATABASE_URL,
     schema: 'gateway',
-    entities: [AnomalyViewSchema],
-    migrations: [...MIGRATIONS, INGESTED_EVENT_MIGRATION],
+    entities: [AnomalyViewSchema, AccountSchema, OutboxEventSchema],
+    migrations: [...MIGRATIONS, INGESTED_EVENT_MIGRATION, ACCOUNT_MIGRATION],
   };
 }
 
 @Module({})
 export class AppModule implements NestModule {
-  constructor(@Inject(WEB_DIST) private readonly webDist: string) {}
+  constructor(
+    @Inject(WEB_DIST) private readonly webDist: string,
+    @Inject(TRUST_PROXY) trustProxy: string | number | false,
+    adapterHost: HttpAdapterHost,
+  ) {
+    if (trustProxy !== false) adapterHost.httpAdapter.getInstance<Application>().set('trust proxy', trustProxy);
+  }
 
   static register(config: GatewayConfig): DynamicModule {
     return {
@@ -42,16 +56,20 @@ export class AppModule implements NestModule {
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
         IngestModule.register(config.INGEST_TOKENS),
+        AuthModule.register(config),
       ],
-      controllers: [AnomaliesController],
+      controllers: [AnomaliesController, AnomalyActionsController],
       providers: [
         { provide: WEB_DIST, useValue: config.WEB_DIST },
+        { provide: TRUST_PROXY, useValue: config.GATEWAY_TRUST_PROXY ?? false },
         AnomalyViewProjection,
         AnomalyViewRepository,
         { provide: LiveFeed, useFactory: (views: AnomalyViewRepository) => new LiveFeed(views), inject: [AnomalyViewRepository] },
         ApplyAnomalyEvent,
         ListAnomalies,
         GetAnomaly,
+        { provide: AnomalyServiceClient, useValue: new AnomalyServiceClient(config.ANOMALY_URL, config.ANOMALY_TIMEOUT_MS) },
+        ActOnAnomaly,
         LiveGateway,
         AnomalyFeedConsumer,
       ],

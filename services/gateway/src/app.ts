@@ -4,7 +4,7 @@ import type { Env } from '@vigie/config';
 import { AppModule, persistenceOptions, SERVICE } from './app.module';
 import { gatewayConfig } from './config';
 
-/** Boots the gateway: migrations, then the ANOMALY feed, REST API, live Socket.IO feed and dashboard. */
+/** Boots the gateway: migrations, then accounts (the first super-admin), the ANOMALY feed, the admin REST API, the live Socket.IO feed and the dashboard. */
 export async function startGateway(env: Env): Promise<RunningService> {
   const config = gatewayConfig(env);
   await prepareDatabase(persistenceOptions(config));

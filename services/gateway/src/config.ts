@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
-import { CommonEnv, list, parseEnv, port, type Env } from '@vigie/config';
+import { LoginName, Password } from '@vigie/contracts';
+import { CommonEnv, list, parseEnv, port, url, type Env } from '@vigie/config';
 
 export const GatewayEnv = CommonEnv.extend({
   GATEWAY_PORT: port(3000),
@@ -10,6 +11,36 @@ export const GatewayEnv = CommonEnv.extend({
     .transform((dir) => path.resolve(dir)),
   /** Bearer tokens accepted by `POST /api/events` (secrets). None: ingest answers 503. */
   INGEST_TOKENS: list(z.string().min(16, 'each token must be at least 16 characters')),
+  /** Signs access tokens and keys login-name HMACs (principals). Secret; changing it logs everyone out. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
+  /** Lifetime of an access token; the dashboard refreshes it before it ends. */
+  AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  /** How long refreshes may extend a session after its password login: then log in again. */
+  AUTH_SESSION_MAX_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(12 * 3600),
+  /** The first super-admin, created at boot only while no account exists. The password is a secret. */
+  ADMIN_BOOTSTRAP_LOGIN: LoginName.optional(),
+  ADMIN_BOOTSTRAP_PASSWORD: Password.optional(),
+  /** The anomaly service, which owns acknowledge / silence / resolve. */
+  ANOMALY_URL: url(['http', 'https'])
+    .default('http://127.0.0.1:3110')
+    .transform((u) => u.replace(/\/+$/, '')),
+  ANOMALY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Reverse proxies whose X-Forwarded-For gives the client IP (login rate limits count per IP):
+   * express `trust proxy` values — `loopback`, IPs or subnets, or a hop count. Unset: the TCP peer.
+   */
+  GATEWAY_TRUST_PROXY: z
+    .string()
+    .refine((v) => !['true', 'all', '*'].includes(v.toLowerCase()), {
+      message: 'name the proxies (loopback, IPs, subnets) or give a hop count: trusting all lets any client choose its IP',
+    })
+    .transform((v): string | number => (/^\d+$/.test(v) ? Number(v) : v))
+    .optional(),
+}).superRefine((env, ctx) => {
+  if ((env.ADMIN_BOOTSTRAP_LOGIN === undefined) !== (env.ADMIN_BOOTSTRAP_PASSWORD === undefined)) {
+    const missing = env.ADMIN_BOOTSTRAP_LOGIN === undefined ? 'ADMIN_BOOTSTRAP_LOGIN' : 'ADMIN_BOOTSTRAP_PASSWORD';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'set ADMIN_BOOTSTRAP_LOGIN and ADMIN_BOOTSTRAP_PASSWORD together' });
+  }
 });
 export type GatewayConfig = z.infer<typeof GatewayEnv>;
 

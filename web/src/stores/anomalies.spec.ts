@@ -83,4 +83,13 @@ describe('anomalies store', () => {
     store.applyPush(push(view({ anomalyId: 'y', seq: 2 })));
     expect(store.items.map((a) => a.anomalyId)).toEqual(['y', 'x']);
   });
+
+  it('reset() forgets everything, for the next admin', () => {
+    const store = useAnomaliesStore();
+    store.applyList({ items: [view({ anomalyId: 'a', seq: 3 })], total: 1, lastSeq: 3 });
+    store.applyPush(push(view({ anomalyId: 'b', seq: 4 })));
+    store.setLive('live');
+    store.reset();
+    expect([store.items, store.lastSeq, store.loaded, store.live, store.highlighted.size]).toEqual([[], 0, false, 'connecting', 0]);
+  });
 });

@@ -67,7 +67,19 @@ export const useAnomaliesStore = defineStore('anomalies', () => {
     live.value = state;
   }
 
-  return { items, highlighted, lastSeq, loaded, loadError, live, applyList, applyPush, failLoad, setLive };
+  /** Forgets everything (logout): the next admin starts from a fresh list. */
+  function reset(): void {
+    byId.clear();
+    highlighted.clear();
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    lastSeq.value = 0;
+    loaded.value = false;
+    loadError.value = null;
+    live.value = 'connecting';
+  }
+
+  return { items, highlighted, lastSeq, loaded, loadError, live, applyList, applyPush, failLoad, setLive, reset };
 });
 
 export type AnomaliesStore = ReturnType<typeof useAnomaliesStore>;

@@ -4,7 +4,7 @@ import { ZodQuery } from '@vigie/health';
 import { GetAnomaly } from '../usecases/get-anomaly.usecase';
 import { ListAnomalies } from '../usecases/list-anomalies.usecase';
 
-/** Admin read API. Accounts and tokens come later: a guard on this controller is where they go. */
+/** Admin read API (the global ApiAuthGuard admits admins and super-admins). */
 @Controller('api/anomalies')
 export class AnomaliesController {
   constructor(

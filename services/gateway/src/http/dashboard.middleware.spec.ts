@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { dashboardMiddleware, NOT_BUILT_TEXT } from './dashboard.middleware';
+import { DASHBOARD_SECURITY_HEADERS, dashboardMiddleware, NOT_BUILT_TEXT } from './dashboard.middleware';
 
 /** Mounted like Nest mounts it (`app.use('/{*path}')`, which rewrites req.url), with a JSON 404 after it. */
 async function serve(dist: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -48,6 +48,15 @@ describe('dashboardMiddleware', () => {
       expect(await res.text()).toContain('<title>Vigie</title>');
       expect(res.headers.get('cache-control')).toBe('no-cache');
     }
+  });
+
+  it('sends the page with a strict content security policy: the access token lives in sessionStorage', async () => {
+    const res = await fetch(server.url);
+    for (const [name, value] of Object.entries(DASHBOARD_SECURITY_HEADERS)) expect([name, res.headers.get(name)]).toEqual([name, value]);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(csp).toContain("frame-ancestors 'none'");
   });
 
   it('serves built assets as immutable', async () => {

@@ -5,6 +5,27 @@ import * as path from 'node:path';
 /** Paths the dashboard never answers: APIs, probes and the Socket.IO transport. */
 const NOT_DASHBOARD = ['/api', '/health', '/metrics', '/socket.io'];
 
+/**
+ * Sent with the dashboard page. The access token lives in sessionStorage, so scripts are limited to
+ * the built bundle (no inline script, no other origin) and the page cannot be framed.
+ */
+export const DASHBOARD_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
 export const NOT_BUILT_TEXT = "Le tableau de bord n'est pas construit : lancez `npm run build:web`, puis rechargez cette page.\n";
 
 async function isFile(file: string): Promise<boolean> {
@@ -56,6 +77,7 @@ export function dashboardMiddleware(dist: string): RequestHandler {
       }
       if (await isFile(index)) {
         res.setHeader('cache-control', 'no-cache');
+        for (const [name, value] of Object.entries(DASHBOARD_SECURITY_HEADERS)) res.setHeader(name, value);
         res.sendFile(index, (e) => e && !res.headersSent && next(e));
         return;
       }

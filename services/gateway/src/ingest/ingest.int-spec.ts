@@ -3,6 +3,7 @@ import type { RunningService } from '@vigie/health';
 import { EventPublisher, provisionStreams } from '@vigie/messaging';
 import { cashSessionClosed, collectEvents, makeEvent, testEnvironment, type TestEnvironment } from '@vigie/testing';
 import { startGateway } from '../app';
+import { authEnv } from '../auth/int-spec-support';
 import type { IngestResponse } from './ingest-result';
 
 const TOKEN = 'recyclic-backend-token-0123456789';
@@ -54,6 +55,7 @@ describe('POST /api/events', () => {
     env = await testEnvironment({ name: 'ingest-test' });
     gateway = await startGateway({
       ...env.env,
+      ...authEnv(),
       GATEWAY_PORT: '0',
       LOG_LEVEL: 'error',
       INGEST_TOKENS: `${TOKEN}, ${OTHER_TOKEN}`,
@@ -200,7 +202,7 @@ describe('POST /api/events', () => {
   });
 
   it('503 ingest.disabled when no token is configured', async () => {
-    const disabled = await startGateway({ ...env.env, GATEWAY_PORT: '0', LOG_LEVEL: 'error' });
+    const disabled = await startGateway({ ...env.env, ...authEnv(), GATEWAY_PORT: '0', LOG_LEVEL: 'error' });
     try {
       const { status, body } = await post<ErrorBody>(closedAt('site-off', 'reg-6'), { url: disabled.url });
       expect(status).toBe(503);
