@@ -2,7 +2,8 @@
 // `npm start`: runs all of Vigie on this machine — NATS and Postgres (the local ones, or started here),
 // every service, the dashboard and the traffic simulator — with one log, prefixed per service.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnv } from './lib/env.mjs';
@@ -14,6 +15,24 @@ env.NATS_URL ??= 'nats://127.0.0.1:4222';
 env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/vigie';
 const stateDir = path.join(root, '.vigie');
 mkdirSync(stateDir, { recursive: true });
+/** A secret generated once for this machine and kept in .vigie/ (git-ignored), unless the env gives one. */
+function localSecret(file, bytes) {
+  const p = path.join(stateDir, file);
+  if (existsSync(p)) return readFileSync(p, 'utf8').trim();
+  const value = randomBytes(bytes).toString('base64url');
+  writeFileSync(p, value + '\n', { mode: 0o600 });
+  return value;
+}
+env.AUTH_SECRET ??= localSecret('auth-secret', 32);
+env.INGEST_TOKENS ??= localSecret('ingest-token', 24);
+let firstAdmin;
+if (!env.ADMIN_BOOTSTRAP_LOGIN) {
+  // Used by the gateway only while no account exists: the first start creates this super-admin.
+  const known = existsSync(path.join(stateDir, 'admin-password'));
+  env.ADMIN_BOOTSTRAP_LOGIN = 'admin';
+  env.ADMIN_BOOTSTRAP_PASSWORD = localSecret('admin-password', 18);
+  if (!known) firstAdmin = env.ADMIN_BOOTSTRAP_PASSWORD;
+}
 if (!env.SYNC_TARGETS) {
   // Out of the box, one real export target: a CSV summary into .vigie/exports every minute.
   const exports = path.join(stateDir, 'exports');
@@ -109,3 +128,8 @@ try {
 if (!env.TELEGRAM_BOT_TOKEN) log('vigie', 'TELEGRAM_BOT_TOKEN is not set: Telegram is off, alerts reach the dashboard only');
 SERVICES.filter((s) => withSimulator || s !== 'simulator').forEach(startService);
 log('vigie', `dashboard: http://${env.HOST ?? '127.0.0.1'}:${env.GATEWAY_PORT ?? 3000}/  (Ctrl-C stops everything)`);
+if (firstAdmin) {
+  log('vigie', 'first start: a super-admin "admin" was created; its password is in .vigie/admin-password (cat it, then change it)');
+} else if (env.ADMIN_BOOTSTRAP_LOGIN === 'admin') {
+  log('vigie', 'log in as "admin" with the password in .vigie/admin-password');
+}
