@@ -27,6 +27,20 @@ export default [
     },
   },
   {
+    // Whole-system tests and benchmarks start the services themselves, through their entry points.
+    files: ['e2e/**/*.ts', 'reliability/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: ['@vigie/anomaly', '@vigie/cash', '@vigie/sync', '@vigie/ai', '@vigie/gateway', '@vigie/notification', '@vigie/monitor', '@vigie/reporting'],
+          banTransitiveDependencies: false,
+          depConstraints: [{ sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:service'] }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -11,8 +11,8 @@ import { ensureNats, ensurePostgres } from './lib/infra.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = loadEnv(path.join(root, '.env'));
-env.NATS_URL ??= 'nats://127.0.0.1:4222';
-env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/vigie';
+env.NATS_URL ||= 'nats://127.0.0.1:4222';
+env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/vigie';
 const stateDir = path.join(root, '.vigie');
 mkdirSync(stateDir, { recursive: true });
 /** A secret generated once for this machine and kept in .vigie/ (git-ignored), unless the env gives one. */
@@ -23,8 +23,10 @@ function localSecret(file, bytes) {
   writeFileSync(p, value + '\n', { mode: 0o600 });
   return value;
 }
-env.AUTH_SECRET ??= localSecret('auth-secret', 32);
-env.INGEST_TOKENS ??= localSecret('ingest-token', 24);
+// `||=`: an empty `KEY=` line in .env means "not set" here too.
+env.AUTH_SECRET ||= localSecret('auth-secret', 32);
+env.INGEST_TOKENS ||= localSecret('ingest-token', 24);
+env.ANOMALY_URL ||= `http://127.0.0.1:${env.ANOMALY_PORT || 3110}`;
 let firstAdmin;
 if (!env.ADMIN_BOOTSTRAP_LOGIN) {
   // Used by the gateway only while no account exists: the first start creates this super-admin.

@@ -11,9 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { persistenceOptions } from '../../services/anomaly/src/app.module';
-import { AnomalyEnv } from '../../services/anomaly/src/config';
-import { redetect } from '../../services/anomaly/src/replay/redetect';
+import { AnomalyEnv, persistenceOptions, redetect } from '@vigie/anomaly';
 import { rate, table, timed, type Measurement } from './measure';
 import { workload } from './workload';
 

@@ -15,3 +15,8 @@ export async function startAnomaly(env: Env): Promise<RunningService> {
     logLevel: config.LOG_LEVEL,
   });
 }
+
+// For whole-system tools (bench, audits) that run the detectors outside the service.
+export { persistenceOptions } from './app.module';
+export { AnomalyEnv } from './config';
+export { redetect } from './replay/redetect';
