@@ -26,6 +26,7 @@ export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger('Agenda');
   private agenda?: Agenda;
   private running = false;
+  private inFlight = 0;
 
   constructor(
     @Inject(JOB_LIST) private readonly jobs: readonly ScheduledJob[],
@@ -47,7 +48,7 @@ export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicatio
     this.agenda = agenda;
     agenda.on('error', (e: Error) => this.logger.error(`agenda: ${e.message}`));
     for (const job of this.jobs) {
-      agenda.define(job.name, (run: AgendaJob<RunData>) => this.runner.run(job, triggerOf(run)), {
+      agenda.define(job.name, (run: AgendaJob<RunData>) => this.keepingLock(run, () => this.runner.run(job, triggerOf(run))), {
         concurrency: 1,
         lockLimit: 1,
         removeOnComplete: true,
@@ -64,11 +65,30 @@ export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (!this.agenda) return;
+    const agenda = this.agenda;
+    if (!agenda) return;
     this.running = false;
-    const { timedOut, running } = await this.agenda.drain({ timeout: DRAIN_TIMEOUT_MS });
-    if (timedOut) this.logger.warn(`${running} job(s) still running at shutdown: their lock expires and another instance takes over`);
     this.agenda = undefined;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), DRAIN_TIMEOUT_MS);
+    // Agenda's drain counts a run done on its 'complete' event, which comes before Agenda's own
+    // bookkeeping of that run ends; it would then wait for its whole timeout. It is cut short once
+    // neither we nor Agenda have a run in flight.
+    const draining = agenda.drain({ signal: abort.signal });
+    void this.settled(agenda, abort.signal).then(() => abort.abort());
+    const { running } = await draining;
+    clearTimeout(timer);
+    if (running > 0) this.logger.warn(`${running} job(s) still running at shutdown: their lock expires and another instance takes over`);
+  }
+
+  private async settled(agenda: Agenda, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      if (this.inFlight === 0) {
+        const stats = await agenda.getRunningStats().catch(() => undefined);
+        if (!stats || stats.runningJobs === 0) return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   get isRunning(): boolean {
@@ -94,6 +114,24 @@ export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicatio
       if (!known || at < known) next.set(job.name, at);
     }
     return next;
+  }
+
+  /**
+   * Agenda cancels a run whose lock was not renewed within the lock lifetime (and another instance
+   * may then take it): renew it while the job works, e.g. while a report waits for projections.
+   */
+  private async keepingLock(run: AgendaJob<RunData>, work: () => Promise<void>): Promise<void> {
+    const every = Math.max(200, Math.floor(this.config.AGENDA_LOCK_LIFETIME_MS / 3));
+    const timer = setInterval(() => {
+      run.touch().catch((e: Error) => this.logger.warn(`lock of ${run.attrs.name} not renewed: ${e.message}`));
+    }, every);
+    this.inFlight += 1;
+    try {
+      await work();
+    } finally {
+      clearInterval(timer);
+      this.inFlight -= 1;
+    }
   }
 
   private started(): Agenda {

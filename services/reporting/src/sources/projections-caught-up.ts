@@ -3,10 +3,22 @@ import { DETECTOR_INPUT_STREAMS, DURABLES, type StreamId } from '@vigie/contract
 import { Bus } from '@vigie/messaging';
 import { ANOMALY_TIMELINE_DURABLE } from '../projections/anomaly-timeline.consumer';
 
-/** The projections a report reads: the anomaly service's `kpi_daily` (one durable per stream) and our timeline. */
-export const REPORT_INPUTS: readonly [StreamId, string][] = [
-  ...DETECTOR_INPUT_STREAMS.map((s): [StreamId, string] => [s, DURABLES.anomalyProjections]),
-  ['ANOMALY', ANOMALY_TIMELINE_DURABLE],
+export interface ReportInput {
+  stream: StreamId;
+  durable: string;
+  /** False for a durable that exists only when some detector reads that stream. */
+  required: boolean;
+}
+
+/**
+ * What a report reads, in the order to wait for it: the anomaly detectors (they publish their ANOMALY
+ * events before they ack), the anomaly service's `kpi_daily` (one durable per stream), then our own
+ * timeline of ANOMALY — last, so it sees what the detectors published.
+ */
+export const REPORT_INPUTS: readonly ReportInput[] = [
+  ...DETECTOR_INPUT_STREAMS.map((stream) => ({ stream, durable: DURABLES.anomalyDetectors, required: false })),
+  ...DETECTOR_INPUT_STREAMS.map((stream) => ({ stream, durable: DURABLES.anomalyProjections, required: true })),
+  { stream: 'ANOMALY', durable: ANOMALY_TIMELINE_DURABLE, required: true },
 ];
 
 const POLL_MS = 250;
@@ -21,12 +33,12 @@ export class ProjectionsCaughtUp {
 
   async wait(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (const [stream, durable] of REPORT_INPUTS) {
+    for (const { stream, durable, required } of REPORT_INPUTS) {
       const name = this.bus.topo.streamName(stream);
       const target = (await this.bus.jsm.streams.info(name)).state.last_seq;
       for (;;) {
         const lag = await this.lag(name, durable, target);
-        if (lag === 0) break;
+        if (lag === 0 || (lag === null && !required)) break;
         if (Date.now() >= deadline) {
           throw new Error(
             lag === null

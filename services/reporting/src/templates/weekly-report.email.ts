@@ -3,7 +3,7 @@ import type { ScopeKpis, WeeklyReport } from '../domain/weekly-report';
 import { renderBarChartPng } from './bar-chart.png';
 import { escapeHtml as e, formatChange, formatDay, formatValue, type Shown } from './format';
 import { ruleLabel, SEVERITY_EMOJI } from './labels';
-import { weeklyReportTelegram } from './weekly-report.telegram';
+import { GLOBAL_SITE, weeklyReportTelegram } from './weekly-report.telegram';
 
 export interface EmailAttachment {
   filename: string;
@@ -124,7 +124,7 @@ function recommendationsBlock(s: ScopeKpis): string {
 }
 
 function sitesBlock(report: WeeklyReport): string {
-  const sites = Object.entries(report.sites);
+  const sites = Object.entries(report.sites).filter(([site]) => site !== GLOBAL_SITE);
   if (sites.length < 2) return '';
   return sites
     .map(([site, s]) => {

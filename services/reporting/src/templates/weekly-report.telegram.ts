@@ -3,6 +3,9 @@ import { SEVERITIES } from '../domain/weekly-report';
 import { escapeHtml as e, formatCount, formatDay, formatKpi, formatValue, plural } from './format';
 import { ruleLabel, SEVERITY_EMOJI, SEVERITY_FR, SEVERITY_FR_PLURAL } from './labels';
 
+/** The site of facts that concern no one site (ARCHITECTURE.md). */
+export const GLOBAL_SITE = 'global';
+
 /** Telegram's limit for one message. */
 export const TELEGRAM_MAX_CHARS = 4096;
 
@@ -17,7 +20,7 @@ function cash(s: ScopeKpis): string[] {
     `Panier moyen : ${formatKpi(c.averageBasket, 'euros')}`,
     `Écarts de plus de 10 € : ${formatKpi(c.variances.count, 'count')}, sur ${formatCount(registers)} ${plural(registers, 'caisse', 'caisses')}` +
       (c.variances.registersConcerned.length > 0
-        ? ` (${c.variances.registersConcerned.map((r) => e(r.registerId)).join(', ')})`
+        ? ` (${c.variances.registersConcerned.map((r) => `${e(r.registerId)} ${e(r.siteId)}`).join(', ')})`
         : ''),
     `Cumul des écarts : ${formatKpi(c.variances.totalAbs, 'euros')}`,
   ];
@@ -42,8 +45,8 @@ function sync(s: ScopeKpis): string[] {
     '<b>Synchronisations</b>',
     ...targets.map(
       ([target, t]) =>
-        `${e(target)} : ${formatKpi(t.successRate, 'ratio')} de réussite, ` +
-        `${formatValue(t.succeeded.value, 'count')}/${formatValue(t.runs.value, 'count')}`,
+        `${e(target)} : ${formatValue(t.succeeded.value, 'count')}/${formatValue(t.runs.value, 'count')} réussies, ` +
+        `${formatKpi(t.successRate, 'ratio')}`,
     ),
   ];
 }
@@ -86,7 +89,8 @@ function recommendations(s: ScopeKpis): string[] {
 }
 
 function perSite(report: WeeklyReport): string[] {
-  const sites = Object.entries(report.sites);
+  // `global` holds what concerns no one site (services, logins): shown above, not as a site.
+  const sites = Object.entries(report.sites).filter(([site]) => site !== GLOBAL_SITE);
   if (sites.length < 2) return [];
   return [
     '<b>Par site</b>',

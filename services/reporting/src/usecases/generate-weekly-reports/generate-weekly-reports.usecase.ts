@@ -93,6 +93,8 @@ export class GenerateWeeklyReports {
       summary: flatSummary(report),
     });
     enqueue(em, event);
+    // The delivery references the report (a foreign key MikroORM does not know): the report goes first.
+    await em.flush();
     if (this.mailer.enabled) {
       em.create(ReportDeliveryRow, {
         isoWeek: week,
