@@ -28,14 +28,15 @@ export interface Channel<B = unknown> {
   readonly id: ChannelId;
   readonly enabled: boolean;
   readonly breaker: ChannelBreaker;
-  /** Shared budget over every recipient: waits until one more message may leave. */
-  acquireSlot(): Promise<void>;
   policy(recipient: string): LanePolicy;
   /** Undefined when the recipient can no longer receive (unlinked chat, address removed from the config). */
   profile(recipient: string): Promise<RecipientProfile | undefined>;
   /** The messages carrying `rows` (one row, or several as a digest), in order. */
   compose(rows: DeliveryRow[], profile: RecipientProfile): Outgoing<B>[];
-  /** Sends one message through the breaker; resolves with the far end's message id when it has one. */
+  /**
+   * Sends one message within the channel's shared budget (waiting for a slot) and through its
+   * breaker; resolves with the far end's message id when it has one.
+   */
   send(recipient: string, body: B): Promise<{ messageId?: number }>;
   classify(error: unknown): SendFailure | undefined;
 }

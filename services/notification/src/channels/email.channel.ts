@@ -82,10 +82,6 @@ export class EmailChannel implements Channel<EmailMessage>, OnModuleInit, OnAppl
     return this.transport ? [...this.addresses.keys()] : [];
   }
 
-  acquireSlot(): Promise<void> {
-    return this.rate.acquire();
-  }
-
   policy(): LanePolicy {
     return { groupWindowMs: 0, minIntervalMs: 0, maxBatch: 1 };
   }
@@ -113,6 +109,7 @@ export class EmailChannel implements Channel<EmailMessage>, OnModuleInit, OnAppl
     const to = this.addresses.get(recipient);
     if (!transport) throw new Error('e-mail is off');
     if (!to) throw Object.assign(new Error('recipient no longer configured'), { code: 'EENVELOPE' });
+    await this.rate.acquire();
     await this.breaker.run(() => transport.sendMail({ from: this.config.EMAIL_FROM, to, subject: body.subject, text: body.text, html: body.html }));
     return {};
   }

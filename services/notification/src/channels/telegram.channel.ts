@@ -58,7 +58,7 @@ export class TelegramChannel implements Channel<TelegramMessage>, OnModuleInit, 
     return this.client.enabled;
   }
 
-  /** The bot's replies to commands share this budget with notifications. */
+  /** Waits for a slot of the bot's budget: notifications and the replies to commands share it. */
   acquireSlot(): Promise<void> {
     return this.rate.acquire();
   }
@@ -112,6 +112,7 @@ export class TelegramChannel implements Channel<TelegramMessage>, OnModuleInit, 
   async send(recipient: string, body: TelegramMessage): Promise<{ messageId: number }> {
     const api = this.client.sendApi;
     if (!api) throw new Error('Telegram is off');
+    await this.rate.acquire();
     const message = await this.breaker.run(() =>
       api.sendMessage(Number(recipient), body.html, {
         parse_mode: 'HTML',

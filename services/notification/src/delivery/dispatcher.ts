@@ -257,7 +257,6 @@ class Lane {
   }
 
   private async sendOne(message: Outgoing, digestSize: number): Promise<Outcome> {
-    await this.channel.acquireSlot();
     if (!this.channel.breaker.canCall()) return 'blocked';
     const wanted = ids(message.rows);
     const claimed = await this.repo.claim(wanted);

@@ -143,6 +143,13 @@ export class Harness {
     return (await collectEvents(this.env.bus, stream)).map((f) => f.event).filter((e: AnyEvent) => !type || e.type === type) as Envelope<T>[];
   }
 
+  /** `notify.delivery.sent|failed`, in stream order. */
+  async deliveryEvents(): Promise<Envelope<'notify.delivery.sent' | 'notify.delivery.failed'>[]> {
+    return (await collectEvents(this.env.bus, 'NOTIFY'))
+      .map((f) => f.event)
+      .filter((e): e is Envelope<'notify.delivery.sent' | 'notify.delivery.failed'> & AnyEvent => e.type.startsWith('notify.delivery.'));
+  }
+
   /** Successful sendMessage calls to one chat. */
   sentTo(chatId: string | number): BotApiCall[] {
     return this.bot.calls('sendMessage').filter((c) => c.status === 200 && String(c.params.chat_id) === String(chatId));

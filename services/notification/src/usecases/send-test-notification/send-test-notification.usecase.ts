@@ -59,7 +59,6 @@ export class SendTestNotification {
       const error = { code: `${channel.id}.circuit-open`, message: `${channel.id} is considered down; the breaker lets a trial through shortly` };
       return { channel: channel.id, recipient, ok: false, error };
     }
-    await channel.acquireSlot();
     await this.repo.insertClaimed({ deliveryId, kind: 'test', sourceEventId, siteId: 'global', channel: channel.id, recipient, payload: { message: {} } });
     const [row] = await this.repo.byIds([deliveryId]);
     const [message] = channel.compose([row], profile);
