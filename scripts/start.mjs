@@ -43,7 +43,7 @@ if (!env.SYNC_TARGETS) {
 }
 
 // Order matters only for a tidy log: consumers and the gateway first, producers last.
-export const SERVICES = ['gateway', 'anomaly', 'notification', 'monitor', 'ai', 'sync', 'cash', 'simulator'];
+export const SERVICES = ['gateway', 'anomaly', 'notification', 'reporting', 'monitor', 'ai', 'sync', 'cash', 'simulator'];
 const COLORS = [36, 35, 33, 32, 34, 31, 90, 96, 95];
 const args = new Set(process.argv.slice(2));
 const withSimulator = !args.has('--no-simulator') && env.SIMULATOR !== 'off';
