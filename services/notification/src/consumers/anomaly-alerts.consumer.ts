@@ -6,6 +6,11 @@ import { NotifyAdmins } from '../usecases/notify-admins/notify-admins.usecase';
 
 /** Queuing is a database write: retried a few times with backoff before an event is dead-lettered. */
 export const ALERTS_MAX_DELIVER = 20;
+/**
+ * Handling an event only writes rows (sending is the dispatcher's): a short ack wait means an event
+ * under way when the process died is redelivered to the next instance within seconds.
+ */
+const ACK_WAIT_MS = 10_000;
 
 /** Thin edge: anomaly lifecycle event → NotifyAdmins (queues deliveries) → ack. */
 @Injectable()
@@ -24,6 +29,7 @@ export class AnomalyAlertsConsumer implements OnApplicationBootstrap, BeforeAppl
       durable: DURABLES.notificationAlerts,
       filterSubject: anomalyFilter(this.bus.topo),
       maxDeliver: ALERTS_MAX_DELIVER,
+      ackWaitMs: ACK_WAIT_MS,
       handler: async (event) => {
         await this.notify.execute(event);
       },

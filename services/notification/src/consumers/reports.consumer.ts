@@ -24,6 +24,7 @@ export class ReportsConsumer implements OnApplicationBootstrap, BeforeApplicatio
       durable: REPORTS_DURABLE,
       filterSubject: streamFilter(this.bus.topo, 'REPORT'),
       maxDeliver: 20,
+      ackWaitMs: 10_000,
       handler: async (event) => {
         await this.announce.execute(event);
       },
