@@ -1,37 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
+import { killChild, startChildService } from '../test-support/child-service';
 import { anomalyEvent, Harness, shortOf, until } from '../test-support/harness';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const MAIN = path.join(ROOT, 'services', 'notification', 'src', 'main.ts');
 const CHATS = [100200300, 400500600];
-
-function startProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', MAIN], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('notification listening on')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`notification exited (${code}) before listening:\n${output}`)));
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const startProcess = async (env: Record<string, string>) => (await startChildService('notification', env)).process;
+const killHard = (child: ChildProcess) => killChild(child);
 
 /** The service killed with SIGKILL in the middle of deliveries: after a restart nothing is sent twice, nothing is lost silently. */
 describe('notification service killed during delivery', () => {
