@@ -17,6 +17,7 @@ import { Mailer } from './mail/mailer';
 import { MIGRATIONS } from './migrations';
 import { AnomalyTimelineConsumer } from './projections/anomaly-timeline.consumer';
 import { ProjectAnomalyTimeline } from './projections/project-anomaly-timeline.usecase';
+import { AgendaRuntime } from './scheduler/agenda-runtime';
 import { AgendaScheduler } from './scheduler/agenda-scheduler';
 import { INSTANCE_ID, JobRunner } from './scheduler/job-runner';
 import { JobsHealth } from './scheduler/jobs-health';
@@ -71,6 +72,7 @@ export class AppModule {
         ...JOBS,
         { provide: JOB_LIST, useFactory: (...jobs: ScheduledJob[]) => checkJobs(jobs), inject: [...JOBS] },
         JobRunner,
+        AgendaRuntime,
         AgendaScheduler,
         ListJobs,
         JobsHealth,

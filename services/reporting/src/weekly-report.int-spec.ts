@@ -631,9 +631,13 @@ describe('weekly report (real NATS + Postgres + anomaly service + Agenda on Post
     expect(metrics).toContain('vigie_job_unhealthy{job="reporting.generate-weekly-report",status="ok",service="reporting"} 0');
   });
 
-  it('retention deletes old job runs but keeps each job’s last run and last success', async () => {
-    clock.set('2026-09-01T06:00:00.000Z');
+  it('retention deletes old job runs (keeping each job’s last run and last success), old timeline rows and finished Agenda runs', async () => {
+    // Far enough ahead that even what Agenda stamped on the wall clock is old.
+    clock.set('2027-06-01T06:00:00.000Z');
     const retention = 'reporting.apply-retention';
+    const finishedOneOffs = async () =>
+      Number((await sql<{ n: string }>(`select count(*) as n from reporting.agenda_jobs where type = 'normal' and next_run_at is null`))[0].n);
+    expect(await finishedOneOffs()).toBeGreaterThan(0);
     expect((await post(first!, `/jobs/${retention}/run`)).status).toBe(202);
     await until('the retention run', async () => (await finishedRuns(retention)) === 1);
     const [run] = await sql<{ outcome: string; summary: { deleted: Record<string, number> } }>(
@@ -641,7 +645,9 @@ describe('weekly report (real NATS + Postgres + anomaly service + Agenda on Post
       [retention],
     );
     expect(run.outcome).toBe('succeeded');
+    expect(run.summary.deleted).toMatchObject({ jobRuns: expect.any(Number), anomalyTimeline: expect.any(Number), agendaRuns: expect.any(Number) });
     expect(run.summary.deleted.jobRuns).toBeGreaterThan(0);
+    expect(run.summary.deleted.anomalyTimeline).toBeGreaterThan(0);
     const left = await sql<{ job_name: string; outcome: string }>(`select job_name, outcome from reporting.job_run order by id`);
     expect(left).toEqual([
       { job_name: WEEKLY, outcome: 'succeeded' },
@@ -649,6 +655,9 @@ describe('weekly report (real NATS + Postgres + anomaly service + Agenda on Post
       { job_name: 'reporting.analyze-recommendations', outcome: 'failed' },
       { job_name: retention, outcome: 'succeeded' },
     ]);
+    expect(await sql(`select * from reporting.anomaly_timeline`)).toEqual([]);
+    // The run that just finished is the only one-off left (removed by the next retention).
+    expect(await finishedOneOffs()).toBeLessThanOrEqual(1);
     expect(await reportWeeks()).toEqual(['2026-W13', '2026-W14', '2026-W15']);
   });
 });

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ZodParam } from '@vigie/health';
 import { z } from 'zod';
 import { JOB_NAME_PATTERN } from '../jobs/job';
-import { AgendaScheduler } from '../scheduler/agenda-scheduler';
+import { AgendaRuntime } from '../scheduler/agenda-runtime';
 import { ListJobs, type JobView } from '../usecases/list-jobs/list-jobs.usecase';
 
 const JobName = z.string().regex(JOB_NAME_PATTERN, 'must be a job name like reporting.generate-weekly-report');
@@ -12,7 +12,7 @@ const JobName = z.string().regex(JOB_NAME_PATTERN, 'must be a job name like repo
 export class JobsController {
   constructor(
     private readonly jobs: ListJobs,
-    private readonly scheduler: AgendaScheduler,
+    private readonly agenda: AgendaRuntime,
   ) {}
 
   @Get()
@@ -24,6 +24,6 @@ export class JobsController {
   @Post(':name/run')
   @HttpCode(202)
   run(@ZodParam('name', JobName) name: string): Promise<{ name: string; jobId: string }> {
-    return this.scheduler.runNow(name);
+    return this.agenda.runNow(name);
   }
 }

@@ -4,10 +4,10 @@ import { ApplyRetentionJob } from './apply-retention.job';
 import { GenerateWeeklyReportJob } from './generate-weekly-report.job';
 import { JOB_NAME_PATTERN, type ScheduledJob } from './job';
 
+export { JOB_LIST } from './job';
+
 /** Every job of the service. Adding one = one `*.job.ts` file + one line here. */
 export const JOBS: readonly Type<ScheduledJob>[] = [GenerateWeeklyReportJob, AnalyzeRecommendationsJob, ApplyRetentionJob];
-
-export const JOB_LIST = Symbol('JOB_LIST');
 
 /** Checked at boot: at least one job, names `reporting.<verb-noun>`, none twice. */
 export function checkJobs<J extends Pick<ScheduledJob, 'name'>>(jobs: readonly J[]): readonly J[] {

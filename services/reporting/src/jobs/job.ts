@@ -21,3 +21,6 @@ export interface ScheduledJob {
 }
 
 export const JOB_NAME_PATTERN = /^reporting\.[a-z]+(-[a-z]+)*$/;
+
+/** The checked list of every job instance (provided from `JOBS`, see jobs/index.ts). */
+export const JOB_LIST = Symbol('JOB_LIST');

@@ -1,19 +1,14 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { DomainError } from '@vigie/health';
 import { REPORTING_CONFIG, type ReportingConfig } from '../config';
 import type { JobTrigger } from '../entities/job-run.entity';
-import { JOB_LIST } from '../jobs';
-import type { ScheduledJob } from '../jobs/job';
+import { JOB_LIST, type ScheduledJob } from '../jobs/job';
 import { agendaBackend, agendaModule, type Agenda, type AgendaJob } from './agenda';
+import { AgendaRuntime, type RunData } from './agenda-runtime';
 import { INSTANCE_ID, JobRunner } from './job-runner';
 
 /** How long boot waits for Agenda's backend to connect (Agenda itself would wait forever). */
 const CONNECT_TIMEOUT_MS = 30_000;
 const DRAIN_TIMEOUT_MS = 15_000;
-
-interface RunData {
-  trigger?: JobTrigger;
-}
 
 /**
  * Agenda with every job of JOB_LIST: each defined once with concurrency 1 and lock limit 1, each
@@ -25,7 +20,6 @@ interface RunData {
 export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Agenda');
   private agenda?: Agenda;
-  private running = false;
   private inFlight = 0;
 
   constructor(
@@ -33,6 +27,7 @@ export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicatio
     private readonly runner: JobRunner,
     @Inject(REPORTING_CONFIG) private readonly config: ReportingConfig,
     @Inject(INSTANCE_ID) private readonly instanceId: string,
+    private readonly runtime: AgendaRuntime,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,7 +51,7 @@ export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicatio
       });
     }
     await withTimeout(agenda.start(), CONNECT_TIMEOUT_MS, `agenda (${this.config.AGENDA_BACKEND}) did not connect`);
-    this.running = true;
+    this.runtime.attach(agenda);
     for (const job of this.jobs) {
       await agenda.every(job.schedule.cron, job.name, undefined, { timezone: job.schedule.timeZone });
       await this.runner.register(job.name);
@@ -67,7 +62,7 @@ export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     const agenda = this.agenda;
     if (!agenda) return;
-    this.running = false;
+    this.runtime.detach();
     this.agenda = undefined;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), DRAIN_TIMEOUT_MS);
@@ -91,31 +86,6 @@ export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
-  get isRunning(): boolean {
-    return this.running;
-  }
-
-  /** Queues one run now; whichever instance locks it first runs it. */
-  async runNow(name: string): Promise<{ name: string; jobId: string }> {
-    if (!this.jobs.some((j) => j.name === name)) throw new DomainError('job.not-found', `no job ${name}`, 404);
-    const agenda = this.started();
-    const job = await agenda.now<RunData>(name, { trigger: 'manual' });
-    return { name, jobId: String(job.attrs._id) };
-  }
-
-  /** The next time each job will run (its schedule, a retry or a queued run, whichever comes first). */
-  async nextRuns(): Promise<Map<string, Date | null>> {
-    const { jobs } = await this.started().queryJobs({ names: this.jobs.map((j) => j.name), includeDisabled: false });
-    const next = new Map<string, Date | null>(this.jobs.map((j) => [j.name, null]));
-    for (const job of jobs) {
-      if (!job.nextRunAt) continue;
-      const at = new Date(job.nextRunAt);
-      const known = next.get(job.name);
-      if (!known || at < known) next.set(job.name, at);
-    }
-    return next;
-  }
-
   /**
    * Agenda cancels a run whose lock was not renewed within the lock lifetime (and another instance
    * may then take it): renew it while the job works, e.g. while a report waits for projections.
@@ -132,11 +102,6 @@ export class AgendaScheduler implements OnApplicationBootstrap, BeforeApplicatio
       clearInterval(timer);
       this.inFlight -= 1;
     }
-  }
-
-  private started(): Agenda {
-    if (!this.agenda || !this.running) throw new DomainError('jobs.not-running', 'the job scheduler is not running', 503);
-    return this.agenda;
   }
 }
 

@@ -3,7 +3,7 @@ import { ConsumerRegistry, MetricsService, type ConsumerStatus } from '@vigie/he
 import { Gauge } from 'prom-client';
 import { isUnhealthy } from '../domain/job-health';
 import { ListJobs } from '../usecases/list-jobs/list-jobs.usecase';
-import { AgendaScheduler } from './agenda-scheduler';
+import { AgendaRuntime } from './agenda-runtime';
 
 export const JOBS_HEALTH_NAME = 'reporting-jobs';
 
@@ -16,7 +16,7 @@ export const JOBS_HEALTH_NAME = 'reporting-jobs';
 export class JobsHealth implements ConsumerStatus, OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly jobs: ListJobs,
-    private readonly scheduler: AgendaScheduler,
+    private readonly agenda: AgendaRuntime,
     private readonly registry: ConsumerRegistry,
     metrics: MetricsService,
   ) {
@@ -45,6 +45,6 @@ export class JobsHealth implements ConsumerStatus, OnApplicationBootstrap, Befor
 
   async info(): Promise<{ running: boolean; pending: number }> {
     const jobs = await this.jobs.execute();
-    return { running: this.scheduler.isRunning, pending: jobs.filter((j) => isUnhealthy(j.status)).length };
+    return { running: this.agenda.isRunning, pending: jobs.filter((j) => isUnhealthy(j.status)).length };
   }
 }

@@ -4,9 +4,8 @@ import { Clock } from '../../clock';
 import { REPORTING_CONFIG, type ReportingConfig } from '../../config';
 import { jobHealth, type JobStatus } from '../../domain/job-health';
 import { JobRunRow, JobStateRow, type JobOutcome, type JobTrigger } from '../../entities/job-run.entity';
-import { JOB_LIST } from '../../jobs';
-import type { ScheduledJob } from '../../jobs/job';
-import { AgendaScheduler } from '../../scheduler/agenda-scheduler';
+import { JOB_LIST, type ScheduledJob } from '../../jobs/job';
+import { AgendaRuntime } from '../../scheduler/agenda-runtime';
 
 export interface JobRunView {
   trigger: JobTrigger;
@@ -49,7 +48,7 @@ export class ListJobs {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
-    private readonly scheduler: AgendaScheduler,
+    private readonly agenda: AgendaRuntime,
     @Inject(JOB_LIST) private readonly jobs: readonly ScheduledJob[],
     @Inject(REPORTING_CONFIG) private readonly config: ReportingConfig,
   ) {}
@@ -59,7 +58,7 @@ export class ListJobs {
     const now = this.clock.now();
     const names = this.jobs.map((j) => j.name);
     const states = new Map((await em.find(JobStateRow, { jobName: { $in: names } })).map((s) => [s.jobName, s.registeredAt]));
-    const next = this.scheduler.isRunning ? await this.scheduler.nextRuns() : new Map<string, Date | null>();
+    const next = this.agenda.isRunning ? await this.agenda.nextRuns() : new Map<string, Date>();
     const out: JobView[] = [];
     for (const job of this.jobs) {
       const [last] = await em.find(JobRunRow, { jobName: job.name }, { orderBy: { id: 'desc' }, limit: 1 });
