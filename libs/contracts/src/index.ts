@@ -18,3 +18,4 @@ export * from './events/ops';
 export * from './events/anomaly';
 export * from './events/notify';
 export * from './events/report';
+export * from './api';

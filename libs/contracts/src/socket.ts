@@ -1,3 +1,4 @@
+import type { HealthChange, PipelineMetrics } from './api';
 import type { AnomalyView } from './dto';
 
 /** Namespace of the live feed on the gateway's Socket.IO server. */
@@ -12,6 +13,10 @@ export interface AnomalyPush {
 
 export interface ServerToClientEvents {
   'anomaly': (push: AnomalyPush) => void;
+  /** A probed service went down or came back (no resume: a reconnecting client reloads `/api/health`). */
+  'health': (change: HealthChange) => void;
+  /** A fresh JetStream sample (events per minute, consumer lag), every sample interval. */
+  'metrics': (snapshot: PipelineMetrics) => void;
 }
 
 export type Ack<T> = (reply: ({ ok: true } & T) | { ok: false; code: string; message: string }) => void;

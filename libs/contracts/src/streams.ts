@@ -24,5 +24,6 @@ export const DURABLES = {
   anomalyProjections: 'anomaly-projections',
   notificationAlerts: 'notification-alerts',
   gatewayFeed: 'gateway-feed',
+  gatewayHealth: 'gateway-health',
 } as const;
 export type DurableName = (typeof DURABLES)[keyof typeof DURABLES];

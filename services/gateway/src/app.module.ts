@@ -8,22 +8,39 @@ import { AccountSchema } from './auth/account.entity';
 import { AuthModule } from './auth/auth.module';
 import type { GatewayConfig } from './config';
 import { AnomalyFeedConsumer } from './consumers/anomaly-feed.consumer';
+import { OpsHealthConsumer } from './consumers/ops-health.consumer';
 import { AnomaliesController } from './http/anomalies.controller';
 import { AnomalyActionsController } from './http/anomaly-actions.controller';
+import { ChatsController } from './http/chats.controller';
 import { dashboardMiddleware } from './http/dashboard.middleware';
+import { HealthOverviewController } from './http/health.controller';
+import { MetricsController } from './http/metrics.controller';
+import { RecommendationsController } from './http/recommendations.controller';
+import { ReportsController } from './http/reports.controller';
+import { RulesController } from './http/rules.controller';
 import { INGESTED_EVENT_MIGRATION } from './ingest/ingested-event.migration';
 import { IngestModule } from './ingest/ingest.module';
 import { LiveFeed } from './live/live-feed';
 import { LiveGateway } from './live/live.gateway';
-import { ACCOUNT_MIGRATION, MIGRATIONS } from './migrations';
+import { METRICS_SAMPLE_INTERVAL_MS, PipelineSampler } from './metrics/pipeline-sampler';
+import { ACCOUNT_MIGRATION, MIGRATIONS, SERVICE_HEALTH_MIGRATION } from './migrations';
 import { AnomalyViewSchema } from './projections/anomaly-view.entity';
 import { AnomalyViewProjection } from './projections/anomaly-view.projection';
 import { AnomalyViewRepository } from './projections/anomaly-view.repository';
+import { ServiceHealthProjection } from './projections/service-health.projection';
+import { ServiceHealthRepository } from './projections/service-health.repository';
 import { AnomalyServiceClient } from './upstream/anomaly-service.client';
+import { MonitorClient } from './upstream/monitor.client';
+import { NotificationClient } from './upstream/notification.client';
+import { ReportingClient } from './upstream/reporting.client';
 import { ActOnAnomaly } from './usecases/act-on-anomaly.usecase';
 import { ApplyAnomalyEvent } from './usecases/apply-anomaly-event.usecase';
+import { ApplyOpsEvent } from './usecases/apply-ops-event.usecase';
 import { GetAnomaly } from './usecases/get-anomaly.usecase';
+import { GetDailyMetrics } from './usecases/get-daily-metrics.usecase';
+import { GetHealthOverview } from './usecases/get-health-overview.usecase';
 import { ListAnomalies } from './usecases/list-anomalies.usecase';
+import { OverrideRule } from './usecases/override-rule.usecase';
 
 export const SERVICE = 'gateway';
 const WEB_DIST = Symbol('WEB_DIST');
@@ -34,7 +51,7 @@ export function persistenceOptions(config: GatewayConfig): PersistenceOptions {
     databaseUrl: config.DATABASE_URL,
     schema: 'gateway',
     entities: [AnomalyViewSchema, AccountSchema, OutboxEventSchema],
-    migrations: [...MIGRATIONS, INGESTED_EVENT_MIGRATION, ACCOUNT_MIGRATION],
+    migrations: [...MIGRATIONS, INGESTED_EVENT_MIGRATION, ACCOUNT_MIGRATION, SERVICE_HEALTH_MIGRATION],
   };
 }
 
@@ -58,7 +75,16 @@ export class AppModule implements NestModule {
         IngestModule.register(config.INGEST_TOKENS),
         AuthModule.register(config),
       ],
-      controllers: [AnomaliesController, AnomalyActionsController],
+      controllers: [
+        AnomaliesController,
+        AnomalyActionsController,
+        HealthOverviewController,
+        MetricsController,
+        RecommendationsController,
+        RulesController,
+        ReportsController,
+        ChatsController,
+      ],
       providers: [
         { provide: WEB_DIST, useValue: config.WEB_DIST },
         { provide: TRUST_PROXY, useValue: config.GATEWAY_TRUST_PROXY ?? false },
@@ -69,9 +95,21 @@ export class AppModule implements NestModule {
         ListAnomalies,
         GetAnomaly,
         { provide: AnomalyServiceClient, useValue: new AnomalyServiceClient(config.ANOMALY_URL, config.ANOMALY_TIMEOUT_MS) },
+        { provide: MonitorClient, useValue: new MonitorClient(config.MONITOR_URL, config.UPSTREAM_TIMEOUT_MS) },
+        { provide: ReportingClient, useValue: new ReportingClient(config.REPORTING_URL, config.UPSTREAM_TIMEOUT_MS) },
+        { provide: NotificationClient, useValue: new NotificationClient(config.NOTIFICATION_URL, config.UPSTREAM_TIMEOUT_MS) },
+        { provide: METRICS_SAMPLE_INTERVAL_MS, useValue: config.METRICS_SAMPLE_INTERVAL_MS },
         ActOnAnomaly,
+        OverrideRule,
+        GetDailyMetrics,
+        GetHealthOverview,
         LiveGateway,
         AnomalyFeedConsumer,
+        ServiceHealthProjection,
+        ServiceHealthRepository,
+        ApplyOpsEvent,
+        OpsHealthConsumer,
+        PipelineSampler,
       ],
     };
   }

@@ -4,7 +4,11 @@ import type { Env } from '@vigie/config';
 import { AppModule, persistenceOptions, SERVICE } from './app.module';
 import { gatewayConfig } from './config';
 
-/** Boots the gateway: migrations, then accounts (the first super-admin), the ANOMALY feed, the admin REST API, the live Socket.IO feed and the dashboard. */
+/**
+ * Boots the gateway: migrations, then accounts (the first super-admin), the ANOMALY feed and the OPS
+ * health projection, the admin REST API (its own projections and read proxies of the anomaly, monitor,
+ * reporting and notification services), the live Socket.IO feed, JetStream sampling and the dashboard.
+ */
 export async function startGateway(env: Env): Promise<RunningService> {
   const config = gatewayConfig(env);
   await prepareDatabase(persistenceOptions(config));

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { LoginName, Password } from '@vigie/contracts';
 import { CommonEnv, list, parseEnv, port, url, type Env } from '@vigie/config';
 
+const baseUrl = url(['http', 'https']).transform((u) => u.replace(/\/+$/, ''));
+
 export const GatewayEnv = CommonEnv.extend({
   GATEWAY_PORT: port(3000),
   WEB_DIST: z
@@ -21,10 +23,18 @@ export const GatewayEnv = CommonEnv.extend({
   ADMIN_BOOTSTRAP_LOGIN: LoginName.optional(),
   ADMIN_BOOTSTRAP_PASSWORD: Password.optional(),
   /** The anomaly service, which owns acknowledge / silence / resolve. */
-  ANOMALY_URL: url(['http', 'https'])
-    .default('http://127.0.0.1:3110')
-    .transform((u) => u.replace(/\/+$/, '')),
+  ANOMALY_URL: baseUrl.default('http://127.0.0.1:3110'),
   ANOMALY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** The monitor (`GET /targets`: the latest probe of every service). */
+  MONITOR_URL: baseUrl.default('http://127.0.0.1:3140'),
+  /** The reporting service (weekly reports, jobs). */
+  REPORTING_URL: baseUrl.default('http://127.0.0.1:3130'),
+  /** The notification service (linked Telegram chats, link codes, subscriptions). */
+  NOTIFICATION_URL: baseUrl.default('http://127.0.0.1:3120'),
+  /** Timeout of the calls to the monitor, reporting and notification services. */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** How often the gateway samples JetStream (events per minute, consumer lag) and pushes it live. */
+  METRICS_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(200).max(300_000).default(10_000),
   /**
    * Reverse proxies whose X-Forwarded-For gives the client IP (login rate limits count per IP):
    * express `trust proxy` values — `loopback`, IPs or subnets, or a hop count. Unset: the TCP peer.

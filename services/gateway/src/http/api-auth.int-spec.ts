@@ -27,6 +27,32 @@ const API_ROUTES: Record<string, Access> = {
   'GET /api/accounts': 'super-admin',
   'POST /api/accounts': 'super-admin',
   'PATCH /api/accounts/:id': 'super-admin',
+  'GET /api/health': 'admin',
+  'GET /api/kpis': 'admin',
+  'GET /api/metrics/daily': 'admin',
+  'GET /api/metrics/pipeline': 'admin',
+  'GET /api/recommendations': 'admin',
+  'GET /api/rules': 'admin',
+  'GET /api/rules/:ruleId': 'admin',
+  'PUT /api/rules/:ruleId': 'super-admin',
+  'DELETE /api/rules/:ruleId/overrides': 'super-admin',
+  'GET /api/reports': 'admin',
+  'GET /api/reports/:isoWeek.csv': 'admin',
+  'GET /api/reports/:isoWeek': 'admin',
+  'GET /api/jobs': 'admin',
+  'GET /api/chats': 'admin',
+  'POST /api/chats/link-codes': 'admin',
+  'GET /api/chats/:chatId/subscriptions': 'admin',
+  'PUT /api/chats/:chatId/subscriptions': 'admin',
+  'DELETE /api/chats/:chatId': 'super-admin',
+};
+
+/** A valid value of each route parameter, so a request that passes the guard reaches its handler. */
+const PARAMS: Record<string, string> = {
+  id: '0193a2b4-0000-7000-8000-0000000000aa',
+  ruleId: 'cash.variance',
+  isoWeek: '2026-W48',
+  chatId: '111111',
 };
 
 const PROTECTED = Object.entries(API_ROUTES).filter(([, access]) => access === 'admin' || access === 'super-admin');
@@ -72,6 +98,9 @@ describe('every /api route and the live feed refuse callers without the right to
       LOG_LEVEL: 'error',
       INGEST_TOKENS: INGEST_TOKEN,
       ANOMALY_URL: `http://127.0.0.1:${await closedPort()}`,
+      MONITOR_URL: `http://127.0.0.1:${await closedPort()}`,
+      REPORTING_URL: `http://127.0.0.1:${await closedPort()}`,
+      NOTIFICATION_URL: `http://127.0.0.1:${await closedPort()}`,
     });
     superAdmin = await logIn(gateway.url, BOOTSTRAP.login, BOOTSTRAP.password);
     const create = (login: string) =>
@@ -90,10 +119,10 @@ describe('every /api route and the live feed refuse callers without the right to
     await env?.cleanup();
   });
 
-  const pathOf = (route: string) => route.split(' ')[1].replace(':id', '0193a2b4-0000-7000-8000-0000000000aa');
+  const pathOf = (route: string) => route.split(' ')[1].replace(/:([A-Za-z]+)/g, (_, name: string) => PARAMS[name]);
   const send = (route: string, headers: Record<string, string> = {}) => {
     const method = route.split(' ')[0];
-    return call<ErrorBody>(gateway.url, method, pathOf(route), { body: method === 'GET' ? undefined : {}, headers });
+    return call<ErrorBody>(gateway.url, method, pathOf(route), { body: method === 'GET' || method === 'DELETE' ? undefined : {}, headers });
   };
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 

@@ -8,7 +8,13 @@ import {
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '@vigie/contracts';
+import {
+  LIVE_NAMESPACE,
+  type ClientToServerEvents,
+  type HealthChange,
+  type PipelineMetrics,
+  type ServerToClientEvents,
+} from '@vigie/contracts';
 import { DomainError } from '@vigie/health';
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
@@ -47,16 +53,17 @@ function asClient(socket: LiveSocket): LiveClient {
 }
 
 /**
- * Live feed of anomaly views on `LIVE_NAMESPACE`, for admins only: the handshake's `auth.token` is
- * checked like a bearer token (connect_error `auth.unauthorized` otherwise) and the connection is
- * closed when that token expires or the account's sessions are revoked; the client reconnects with a
- * fresh token and resumes. A handshake `auth.sinceSeq` (or `anomalies:resume`) first replays every
- * view after it, then live pushes follow.
+ * Live feed on `LIVE_NAMESPACE`, for admins only: anomaly views, health changes and JetStream samples.
+ * The handshake's `auth.token` is checked like a bearer token (connect_error `auth.unauthorized`
+ * otherwise) and the connection is closed when that token expires or the account's sessions are
+ * revoked; the client reconnects with a fresh token and resumes. A handshake `auth.sinceSeq` (or
+ * `anomalies:resume`) first replays every anomaly view after it, then live pushes follow.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(LiveGateway.name);
   private stopListening?: () => void;
+  private namespace?: LiveNamespace;
 
   constructor(
     private readonly feed: LiveFeed,
@@ -65,6 +72,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
+    this.namespace = namespace;
     namespace.use((socket, next) => {
       const auth: unknown = socket.handshake.auth ?? {};
       const token = HandshakeToken.safeParse(auth);
@@ -97,6 +105,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         if (socket.data.accountId === accountId) socket.disconnect(true);
       }
     });
+  }
+
+  /** To every connected dashboard (each was authenticated at its handshake). */
+  broadcastHealth(change: HealthChange): void {
+    this.namespace?.emit('health', change);
+  }
+
+  broadcastMetrics(snapshot: PipelineMetrics): void {
+    this.namespace?.emit('metrics', snapshot);
   }
 
   onModuleDestroy(): void {

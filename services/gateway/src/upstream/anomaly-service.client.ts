@@ -1,71 +1,70 @@
-import { Logger } from '@nestjs/common';
 import {
   AnomalyStatus,
+  KpiListResponse,
+  RecommendationListResponse,
+  RuleListResponse,
+  RuleView,
   type AcknowledgeAnomalyCommand,
   type AnomalyAction,
   type AnomalyActionResponse,
+  type KpiQuery,
+  type RuleScope,
+  type Severity,
   type SilenceAnomalyCommand,
 } from '@vigie/contracts';
-import { DomainError } from '@vigie/health';
 import { z } from 'zod';
+import { UpstreamHttp } from './upstream-http';
 
-/** Refusals of the anomaly service that are the caller's business, relayed as they are. */
-const RELAYED_STATUSES = new Set([400, 404, 409, 422]);
-
-const ErrorReply = z.object({ error: z.object({ code: z.string().min(1).max(128), message: z.string().max(2000) }) });
 const StateReply = z.object({ anomalyId: z.string().min(1), status: AnomalyStatus });
 
 export type AnomalyCommandBody = AcknowledgeAnomalyCommand | SilenceAnomalyCommand;
 
-const unavailable = (why: string) =>
-  new DomainError('upstream.unavailable', `the anomaly service is unavailable (${why}); retry later`, 502);
-
-/** HTTP client of the anomaly service's command endpoints (`POST /anomalies/:id/<action>`). */
-export class AnomalyServiceClient {
-  private readonly logger = new Logger(AnomalyServiceClient.name);
-
-  constructor(
-    private readonly baseUrl: string,
-    private readonly timeoutMs: number,
-  ) {}
-
-  /** Its answer, its 400/404/409/422 refusals relayed, anything else 502 `upstream.unavailable`. */
-  async act(anomalyId: string, action: AnomalyAction, body: AnomalyCommandBody): Promise<AnomalyActionResponse> {
-    const url = `${this.baseUrl}/anomalies/${encodeURIComponent(anomalyId)}/${action}`;
-    let res: Response;
-    let text: string;
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await res.text();
-    } catch (e) {
-      const why = (e as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : 'not reachable';
-      this.logger.warn(`POST ${action} of ${anomalyId}: ${why} (${(e as Error).message})`);
-      throw unavailable(why);
-    }
-    const json = parseJson(text);
-    if (res.ok) {
-      const state = StateReply.safeParse(json);
-      if (state.success) return { anomalyId: state.data.anomalyId, status: state.data.status };
-      throw unavailable('unexpected answer');
-    }
-    const refusal = ErrorReply.safeParse(json);
-    if (RELAYED_STATUSES.has(res.status) && refusal.success) {
-      throw new DomainError(refusal.data.error.code, refusal.data.error.message, res.status);
-    }
-    this.logger.warn(`POST ${action} of ${anomalyId}: HTTP ${res.status}`);
-    throw unavailable(`HTTP ${res.status}`);
-  }
+/** What the anomaly service's `PUT /rules/:ruleId` takes: one scope's override, and who changed it. */
+export interface RuleOverrideCommand {
+  scope: RuleScope;
+  enabled?: boolean;
+  severity?: Severity;
+  params?: Record<string, number>;
+  by: string;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+/**
+ * HTTP client of the anomaly service: anomaly commands (`POST /anomalies/:id/<action>`), the daily KPIs,
+ * the maintenance recommendations and the rules.
+ */
+export class AnomalyServiceClient {
+  private readonly http: UpstreamHttp;
+
+  constructor(baseUrl: string, timeoutMs: number) {
+    this.http = new UpstreamHttp('anomaly', baseUrl, timeoutMs);
+  }
+
+  async act(anomalyId: string, action: AnomalyAction, body: AnomalyCommandBody): Promise<AnomalyActionResponse> {
+    const state = await this.http.json({ method: 'POST', path: `/anomalies/${encodeURIComponent(anomalyId)}/${action}`, body }, StateReply);
+    return { anomalyId: state.anomalyId, status: state.status };
+  }
+
+  kpis(query: KpiQuery): Promise<KpiListResponse> {
+    return this.http.json({ path: '/kpis', query: { ...query } }, KpiListResponse);
+  }
+
+  recommendations(): Promise<RecommendationListResponse> {
+    return this.http.json({ path: '/recommendations' }, RecommendationListResponse);
+  }
+
+  rules(): Promise<RuleListResponse> {
+    return this.http.json({ path: '/rules' }, RuleListResponse);
+  }
+
+  rule(ruleId: string): Promise<RuleView> {
+    return this.http.json({ path: `/rules/${encodeURIComponent(ruleId)}` }, RuleView);
+  }
+
+  setRuleOverride(ruleId: string, command: RuleOverrideCommand): Promise<RuleView> {
+    return this.http.json({ method: 'PUT', path: `/rules/${encodeURIComponent(ruleId)}`, body: command }, RuleView);
+  }
+
+  removeRuleOverride(ruleId: string, scope: RuleScope): Promise<RuleView> {
+    return this.http.json({ method: 'DELETE', path: `/rules/${encodeURIComponent(ruleId)}/overrides`, query: { ...scope } }, RuleView);
   }
 }
