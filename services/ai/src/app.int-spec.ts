@@ -128,6 +128,49 @@ describe('ai service with the local rules (real NATS + Postgres)', () => {
     expect(corrections[0].event).toMatchObject({ correlationId: id, occurredAt: first.body.correctedAt });
   });
 
+  it('dates a classification and its correction by the at a client gives (offline site), on the API and as occurredAt', async () => {
+    const classifiedAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const correctedAt = new Date(Date.now() - 2 * 86_400_000 + 600_000).toISOString();
+    const depositId = deposit();
+    const res = await post('/classifications', { depositId, siteId: 'site-1', description: 'grille-pain', at: classifiedAt });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ classifiedAt, category: 'small_appliance' });
+    const id = res.body.classificationId as string;
+
+    const early = await post(`/classifications/${id}/corrections`, { category: 'other', at: new Date(Date.parse(classifiedAt) - 1).toISOString() });
+    expect(early).toEqual({
+      status: 422,
+      body: { error: { code: 'ai.before-classification', message: 'a correction cannot happen before the classification it corrects' } },
+    });
+    const corrected = await post(`/classifications/${id}/corrections`, { category: 'other', at: correctedAt });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ classifiedAt, correctedAt, correctedCategory: 'other' });
+
+    await waitForEvent(env.bus, 'AI', (e) => e.type === 'ai.classification.corrected' && e.data.requestId === id);
+    expect((await eventsOf(id)).map((f) => [f.event.type, f.event.occurredAt])).toEqual([
+      ['ai.classification.completed', classifiedAt],
+      ['ai.classification.corrected', correctedAt],
+    ]);
+  });
+
+  it('refuses an at more than 5 min ahead, more than 35 days old or without offset with 400 naming body.at, and publishes nothing', async () => {
+    const depositId = deposit();
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+    for (const at of [minutes(6), minutes(-36 * 24 * 60), '2026-11-30T09:00:00']) {
+      const res = await post('/classifications', { depositId, siteId: 'site-1', description: 'frigo', at });
+      expect({ at, status: res.status, code: res.body.error?.code }).toEqual({ at, status: 400, code: 'validation.failed' });
+      expect(res.body.error.message).toContain('body.at');
+    }
+    const ok = await post('/classifications', { depositId: deposit(), siteId: 'site-1', description: 'frigo', at: minutes(4) });
+    expect(ok.status).toBe(201);
+    const id = ok.body.classificationId as string;
+    expect((await post(`/classifications/${id}/corrections`, { category: 'other', at: minutes(6) })).status).toBe(400);
+    await waitForEvent(env.bus, 'AI', (e) => e.type === 'ai.classification.completed' && e.data.requestId === id);
+    const forDeposit = (await collectEvents(env.bus, 'AI')).filter((f) => (f.event.data as { depositId?: string }).depositId === depositId);
+    expect(forDeposit).toEqual([]);
+    expect((await eventsOf(id)).map((f) => f.event.type)).toEqual(['ai.classification.completed']);
+  });
+
   it('refuses to correct an unknown classification (404) or to an unknown category (400)', async () => {
     expect(await post('/classifications/no-such-id/corrections', { category: 'tools' })).toEqual({
       status: 404,

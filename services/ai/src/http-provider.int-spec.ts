@@ -152,6 +152,28 @@ describe('ai service with an http provider behind the breaker (real NATS + Postg
     expect(failed.event.correlationId).toBe(res.classificationId);
   });
 
+  it('dates a fallback classification by the given at, its provider failure just before it, and calls no provider for a refused at', async () => {
+    model.json(503, { error: 'overloaded' });
+    const svc = await ai();
+    const post = (body: Record<string, unknown>) =>
+      fetch(`${svc.url}/classifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const refused = await post({ depositId: 'depot-late', siteId: 'site-2', description: 'ampoules', at: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(refused.status).toBe(400);
+    expect(model.received).toHaveLength(0);
+
+    const at = new Date(Date.now() - 86_400_000).toISOString();
+    const res = await post({ depositId: `depot-${randomToken(8)}`, siteId: 'site-2', description: 'ampoules', at });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as Record<string, any>;
+    expect(body).toMatchObject({ classifiedAt: at, fallback: true, failure: { code: 'ai.provider-error' } });
+    const [failed, completed] = await eventsOf(body.classificationId);
+    expect([failed.event.type, completed.event.type]).toEqual(['ai.classification.failed', 'ai.classification.completed']);
+    expect(completed.event.occurredAt).toBe(at);
+    const before = Date.parse(at) - Date.parse(failed.event.occurredAt);
+    expect(before).toBeGreaterThanOrEqual(0);
+    expect(before).toBeLessThanOrEqual(body.latencyMs + 5);
+  });
+
   it.each([
     ['a body that is not JSON', () => model.json(200, 'Internal error <br>'), 'provider answer is not valid JSON'],
     ['an answer outside the contract', () => model.json(200, { category: 'furniture', confidence: 2 }), 'provider answer is invalid'],

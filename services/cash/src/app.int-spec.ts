@@ -169,6 +169,58 @@ describe('cash service (real NATS + Postgres)', () => {
     expect(oneCent.body).not.toHaveProperty('comment');
   });
 
+  it('records a session at the times a register that was offline gives (at), on the API and as occurredAt', async () => {
+    const day = Date.now() - 3 * 86_400_000;
+    const at = (hours: number) => new Date(day + hours * 3_600_000).toISOString();
+    const registerId = register();
+    const opened = await post('/sessions', { siteId: 'site-1', registerId, operatorId: 'op-7', openingAmount: 80, at: at(0) });
+    expect(opened.status).toBe(201);
+    expect(opened.body.openedAt).toBe(at(0));
+    const sessionId = opened.body.sessionId as string;
+    const sale = await post(`/sessions/${sessionId}/sales`, { amount: 12.5, paymentMethod: 'cash', itemCount: 1, at: at(2.5) });
+    expect(sale.status).toBe(201);
+    expect(sale.body.recordedAt).toBe(at(2.5));
+    const closed = await post(`/sessions/${sessionId}/close`, { countedCash: 92.5, at: at(9) });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ openedAt: at(0), closedAt: at(9), variance: 0 });
+
+    await waitForEvent(env.bus, 'CASH', (e) => e.type === 'cash.session.closed' && e.data.sessionId === sessionId);
+    const events = await eventsOf(sessionId);
+    expect(events.map((f) => [f.event.type, f.event.occurredAt])).toEqual([
+      ['cash.session.opened', at(0)],
+      ['cash.sale.recorded', at(2.5)],
+      ['cash.session.closed', at(9)],
+    ]);
+  });
+
+  it('refuses an at more than 5 min ahead, more than 35 days old or malformed (400), and before the opening (422)', async () => {
+    const registerId = register();
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+    const open = (at: unknown) => post('/sessions', { siteId: 'site-1', registerId, operatorId: 'op-7', openingAmount: 10, at });
+    for (const at of [minutes(6), minutes(-36 * 24 * 60), '2026-11-30 09:00', '2026-11-30T09:00:00']) {
+      const res = await open(at);
+      expect({ at, status: res.status, code: res.body.error?.code }).toEqual({ at, status: 400, code: 'validation.failed' });
+      expect(res.body.error.message).toContain('body.at');
+    }
+    const opened = await open(minutes(-60));
+    expect(opened.status).toBe(201);
+    const sessionId = opened.body.sessionId as string;
+
+    const early = await post(`/sessions/${sessionId}/sales`, { amount: 1, paymentMethod: 'card', itemCount: 1, at: minutes(-61) });
+    expect(early).toEqual({
+      status: 422,
+      body: { error: { code: 'cash.before-opening', message: 'a sale or a closing cannot happen before its session was opened' } },
+    });
+    expect((await post(`/sessions/${sessionId}/close`, { countedCash: 10, at: minutes(-61) })).body.error.code).toBe('cash.before-opening');
+    expect((await post(`/sessions/${sessionId}/close`, { countedCash: 10, at: minutes(7) })).status).toBe(400);
+    expect((await call('GET', `/sessions/${sessionId}`)).body).toMatchObject({ status: 'open', salesCount: 0 });
+
+    // A client clock a little ahead is tolerated.
+    expect((await post(`/sessions/${sessionId}/close`, { countedCash: 10, at: minutes(4) })).status).toBe(200);
+    await waitForEvent(env.bus, 'CASH', (e) => e.type === 'cash.session.closed' && e.data.sessionId === sessionId);
+    expect((await eventsOf(sessionId)).map((f) => f.event.type)).toEqual(['cash.session.opened', 'cash.session.closed']);
+  });
+
   it('refuses negative, over-precise and malformed input with 400 validation.failed naming each field', async () => {
     const session = await open(register(), 10);
     const negative = await post(`/sessions/${session.sessionId}/sales`, { amount: -5, paymentMethod: 'cash', itemCount: 1 });

@@ -234,6 +234,47 @@ describe('sync service (real NATS + Postgres, local WebDAV stand-in, temp direct
     expect(JSON.stringify(res.body)).not.toContain(dav.url);
   });
 
+  it('dates a run by the at of its request: started at `at`, each attempt as long after it as it took, same on GET', async () => {
+    plain.script(503);
+    const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const res = await api.post('/runs', { target: 'flaky', rows: [{ a: 1 }], at });
+    expect(res.status).toBe(202);
+    expect(res.body.startedAt).toBe(at);
+    const { runId } = res.body;
+    const events = await eventsOfRun(env.bus, runId, (e) => e.type === 'sync.run.succeeded');
+    expect(events.map((e) => e.type)).toEqual(['sync.run.started', 'sync.run.failed', 'sync.run.succeeded']);
+    expect(events[0].occurredAt).toBe(at);
+    const after = events.map((e) => Date.parse(e.occurredAt) - Date.parse(at));
+    // the retry waits 40 ms; the whole run takes well under a few seconds of real time
+    expect(after[1]).toBeGreaterThanOrEqual(0);
+    expect(after[2] - after[1]).toBeGreaterThanOrEqual(40);
+    expect(after[2]).toBeLessThan(5000);
+    const run = await api.finished(runId);
+    expect(run).toMatchObject({ status: 'succeeded', startedAt: at, finishedAt: events[2].occurredAt, durationMs: after[2] });
+    const stamp = at.replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+    expect(plain.requestsTo('/flaky/').filter((r) => r.path.includes(runId)).map((r) => r.path)).toEqual([
+      `/flaky/flaky-${stamp}-${runId}.csv`,
+      `/flaky/flaky-${stamp}-${runId}.csv`,
+    ]);
+  });
+
+  it('refuses an at more than 5 min ahead, more than 35 days old or without offset with 400 naming body.at, and runs nothing', async () => {
+    const before = (await collectEvents(env.bus, 'SYNC')).length;
+    const puts = plain.requests.length;
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+    for (const at of [minutes(6), minutes(-36 * 24 * 60), '2026-11-30T02:00:00']) {
+      const res = await api.post('/runs', { target: 'flaky', rows: [{ a: 1 }], at });
+      expect({ at, status: res.status, code: res.body.error?.code }).toEqual({ at, status: 400, code: 'validation.failed' });
+      expect(res.body.error.message).toContain('body.at');
+    }
+    expect((await collectEvents(env.bus, 'SYNC')).length).toBe(before);
+    expect(plain.requests.length).toBe(puts);
+    // A client clock a few minutes ahead is tolerated.
+    const ahead = await api.post('/runs', { target: 'flaky', rows: [{ a: 1 }], at: minutes(4) });
+    expect(ahead.status).toBe(202);
+    expect(await api.finished(ahead.body.runId)).toMatchObject({ status: 'succeeded' });
+  });
+
   it('reports itself ready with its outbox relay and each target breaker', async () => {
     const res = await api.get('/health/ready');
     expect(res.status).toBe(200);

@@ -26,7 +26,7 @@ export class ClassificationsController {
     @ZodParam('id', ClassificationId) classificationId: string,
     @ZodBody(CorrectionBody) body: z.infer<typeof CorrectionBody>,
   ): Promise<ClassificationView> {
-    return this.correctClassification.execute({ classificationId, category: body.category });
+    return this.correctClassification.execute({ classificationId, ...body });
   }
 
   @Get(':id')

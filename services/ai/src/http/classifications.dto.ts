@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DepositCategory, Token } from '@vigie/contracts';
+import { DepositCategory, IsoDateTime, Token } from '@vigie/contracts';
 
 export const MAX_DESCRIPTION = 2000;
 
@@ -12,6 +12,9 @@ const Photo = z
   })
   .strict();
 
+/** When it happened, if not now (ISO 8601 with offset); checked against the server clock by the use case. */
+const At = IsoDateTime.transform((s) => new Date(s)).optional();
+
 export const ClassifyBody = z
   .object({
     depositId: Token,
@@ -21,9 +24,10 @@ export const ClassifyBody = z
       .max(MAX_DESCRIPTION, `must be at most ${MAX_DESCRIPTION} characters`)
       .refine((s) => s.trim().length > 0, 'must not be empty'),
     photo: Photo.optional(),
+    at: At,
   })
   .strict();
 
-export const CorrectionBody = z.object({ category: DepositCategory }).strict();
+export const CorrectionBody = z.object({ category: DepositCategory, at: At }).strict();
 
 export const ClassificationId = Token;

@@ -15,3 +15,6 @@ export const registerBusy = (): DomainError =>
 export function asDomainError(e: unknown): unknown {
   return e instanceof CashRefusal ? new DomainError(e.code, e.message, STATUS[e.code]) : e;
 }
+
+export const beforeOpening = (): DomainError =>
+  new DomainError('cash.before-opening', 'a sale or a closing cannot happen before its session was opened', 422);

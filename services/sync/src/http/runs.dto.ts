@@ -1,4 +1,4 @@
-import { Token } from '@vigie/contracts';
+import { IsoDateTime, Token } from '@vigie/contracts';
 import { z } from 'zod';
 
 export const MAX_ROWS = 10_000;
@@ -14,6 +14,8 @@ export const StartRunBody = z
   .object({
     target: Token,
     rows: z.array(z.record(ColumnName, Cell)).min(1).max(MAX_ROWS).optional(),
+    /** When the run started, if not now (ISO 8601 with offset); checked against the server clock by the use case. */
+    at: IsoDateTime.transform((s) => new Date(s)).optional(),
   })
   .strict();
 

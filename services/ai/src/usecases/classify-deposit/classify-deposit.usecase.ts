@@ -7,6 +7,7 @@ import { Clock } from '../../clock';
 import { SERVICE } from '../../config';
 import { Classification } from '../../entities/classification.entity';
 import type { PhotoMeta } from '../../providers/provider';
+import { businessTime } from '../business-time';
 import { toClassificationView, type ClassificationView } from '../classification.view';
 
 export interface ClassifyDepositCommand {
@@ -15,6 +16,8 @@ export interface ClassifyDepositCommand {
   /** Free text from a volunteer: sent to the provider, never stored nor logged. */
   description: string;
   photo?: PhotoMeta;
+  /** When the deposit was classified, if not now (a site that was offline sends its deposits later). */
+  at?: Date;
 }
 
 @Injectable()
@@ -27,11 +30,16 @@ export class ClassifyDeposit {
   ) {}
 
   async execute(cmd: ClassifyDepositCommand): Promise<ClassificationView> {
+    // Checked before the provider is called: a refused request costs no classification.
+    businessTime(cmd.at, this.clock.now());
     const { answer, fallback, failure, latencyMs } = await this.classifier.classify({
       description: cmd.description,
       ...(cmd.photo ? { photo: cmd.photo } : {}),
     });
-    const classifiedAt = this.clock.now();
+    const answeredAt = this.clock.now();
+    const classifiedAt = cmd.at ?? answeredAt;
+    // A provider failure keeps its place before the answer when the classification is dated by the client.
+    const shiftMs = classifiedAt.getTime() - answeredAt.getTime();
     const id = uuidv7(classifiedAt.getTime());
     const meta = { source: SERVICE, siteId: cmd.siteId, correlationId: id };
     const saved = await this.orm.em.fork().transactional(async (em) => {
@@ -61,7 +69,7 @@ export class ClassifyDeposit {
               latencyMs: failure.latencyMs,
               error: { code: failure.code, message: failure.message },
             },
-            { ...meta, occurredAt: failure.at },
+            { ...meta, occurredAt: new Date(failure.at.getTime() + shiftMs) },
           ),
         );
       }

@@ -6,12 +6,15 @@ import { Clock } from '../../clock';
 import { SERVICE } from '../../config';
 import { Classification } from '../../entities/classification.entity';
 import { toClassificationView, type ClassificationView } from '../classification.view';
-import { classificationNotFound, sameCategory } from '../refusals';
+import { businessTime } from '../business-time';
+import { beforeClassification, classificationNotFound, sameCategory } from '../refusals';
 
 export interface CorrectClassificationCommand {
   classificationId: string;
   /** The category a volunteer chose. */
   category: DepositCategory;
+  /** When the volunteer corrected it, if not now; not before the classification. */
+  at?: Date;
 }
 
 @Injectable()
@@ -23,13 +26,15 @@ export class CorrectClassification {
   ) {}
 
   async execute(cmd: CorrectClassificationCommand): Promise<ClassificationView> {
+    businessTime(cmd.at, this.clock.now());
     const corrected = await this.orm.em.fork().transactional(async (em) => {
       // Row lock: two volunteers correcting at once each see the other's category as the "from".
       const found = await em.findOne(Classification, { id: cmd.classificationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!found) throw classificationNotFound();
+      const correctedAt = cmd.at ?? this.clock.now();
+      if (correctedAt < found.classifiedAt) throw beforeClassification();
       const fromCategory = found.correctedCategory ?? found.category;
       if (fromCategory === cmd.category) throw sameCategory(cmd.category);
-      const correctedAt = this.clock.now();
       found.correctedCategory = cmd.category;
       found.correctedAt = correctedAt;
       enqueue(

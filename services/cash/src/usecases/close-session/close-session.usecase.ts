@@ -5,7 +5,8 @@ import { Clock } from '../../clock';
 import { closeSession } from '../../domain/cash-session';
 import { CashSession } from '../../entities/cash-session.entity';
 import { enqueue, OutboxRelay } from '@vigie/persistence';
-import { asDomainError, sessionNotFound } from '../refusals';
+import { businessTime } from '../business-time';
+import { asDomainError, beforeOpening, sessionNotFound } from '../refusals';
 import { figuresOf, toSessionView, type SessionView } from '../session.view';
 
 export interface CloseSessionCommand {
@@ -13,6 +14,8 @@ export interface CloseSessionCommand {
   /** Euros counted in the drawer, at most 2 decimals. */
   countedCash: number;
   comment?: string;
+  /** When the drawer was counted, if not now; not before the session was opened. */
+  at?: Date;
 }
 
 @Injectable()
@@ -24,13 +27,15 @@ export class CloseSession {
   ) {}
 
   async execute(cmd: CloseSessionCommand): Promise<SessionView> {
+    businessTime(cmd.at, this.clock.now());
     const session = await this.orm.em
       .fork()
       .transactional(async (em) => {
         const session = await em.findOne(CashSession, { id: cmd.sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!session) throw sessionNotFound();
+        const closedAt = cmd.at ?? this.clock.now();
+        if (closedAt < session.openedAt) throw beforeOpening();
         const { closing } = closeSession(figuresOf(session), { countedCents: eurosToCents(cmd.countedCash), comment: cmd.comment });
-        const closedAt = this.clock.now();
         Object.assign(session, {
           status: 'closed',
           closedAt,

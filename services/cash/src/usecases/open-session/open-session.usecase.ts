@@ -5,6 +5,7 @@ import { Clock } from '../../clock';
 import { openSession } from '../../domain/cash-session';
 import { CashSession } from '../../entities/cash-session.entity';
 import { enqueue, OutboxRelay } from '@vigie/persistence';
+import { businessTime } from '../business-time';
 import { registerBusy } from '../refusals';
 import { toSessionView, type SessionView } from '../session.view';
 
@@ -14,6 +15,8 @@ export interface OpenSessionCommand {
   operatorId: string;
   /** Euros, at most 2 decimals. */
   openingAmount: number;
+  /** When the session was opened, if not now (a register syncing offline sessions). */
+  at?: Date;
 }
 
 @Injectable()
@@ -25,7 +28,7 @@ export class OpenSession {
   ) {}
 
   async execute(cmd: OpenSessionCommand): Promise<SessionView> {
-    const openedAt = this.clock.now();
+    const openedAt = businessTime(cmd.at, this.clock.now());
     let session: CashSession;
     try {
       session = await this.orm.em.fork().transactional(async (em) => {

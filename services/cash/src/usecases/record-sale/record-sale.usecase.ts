@@ -6,7 +6,8 @@ import { recordSale } from '../../domain/cash-session';
 import { CashSale } from '../../entities/cash-sale.entity';
 import { CashSession } from '../../entities/cash-session.entity';
 import { enqueue, OutboxRelay } from '@vigie/persistence';
-import { asDomainError, sessionNotFound } from '../refusals';
+import { businessTime } from '../business-time';
+import { asDomainError, beforeOpening, sessionNotFound } from '../refusals';
 import { figuresOf } from '../session.view';
 
 export interface RecordSaleCommand {
@@ -15,6 +16,8 @@ export interface RecordSaleCommand {
   amount: number;
   paymentMethod: PaymentMethod;
   itemCount: number;
+  /** When the sale was made, if not now; not before the session was opened. */
+  at?: Date;
 }
 
 export interface SaleView {
@@ -36,18 +39,21 @@ export class RecordSale {
   ) {}
 
   async execute(cmd: RecordSaleCommand): Promise<SaleView> {
+    businessTime(cmd.at, this.clock.now());
     const sale = await this.orm.em
       .fork()
       .transactional(async (em) => {
         // Row lock: concurrent sales and a closing of one session apply one after the other.
         const session = await em.findOne(CashSession, { id: cmd.sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!session) throw sessionNotFound();
+        // Taken once the row is locked, so the sales of one session are in the order they were applied.
+        const recordedAt = cmd.at ?? this.clock.now();
+        if (recordedAt < session.openedAt) throw beforeOpening();
         const amountCents = eurosToCents(cmd.amount);
         const next = recordSale(figuresOf(session), { amountCents, paymentMethod: cmd.paymentMethod });
         session.cashSalesCents = next.cashSalesCents;
         session.totalSalesCents = next.totalSalesCents;
         session.salesCount = next.salesCount;
-        const recordedAt = this.clock.now();
         const created = em.create(CashSale, {
           id: uuidv7(recordedAt.getTime()),
           sessionId: session.id,

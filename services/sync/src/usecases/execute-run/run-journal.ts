@@ -10,6 +10,8 @@ export interface RunRef {
   runId: string;
   target: string;
   siteId: string;
+  /** Business time minus our clock: 0, or how far before now a run dated by its request (`at`) started. */
+  offsetMs: number;
 }
 
 const MAX_MESSAGE = 2000;
@@ -56,7 +58,7 @@ export class RunJournal {
   }
 
   private async record(run: RunRef, change: (row: SyncRun, at: Date) => Parameters<typeof enqueue>[1]): Promise<boolean> {
-    const at = this.clock.now();
+    const at = new Date(this.clock.now().getTime() + run.offsetMs);
     const recorded = await this.orm.em.fork().transactional(async (em) => {
       const row = await em.findOne(SyncRun, { id: run.runId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!row || row.status !== 'running') return false;

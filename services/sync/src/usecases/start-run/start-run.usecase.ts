@@ -10,6 +10,7 @@ import { RunExecutor } from '../../runs/run-executor';
 import { TargetRegistry } from '../../runs/target-registry';
 import { shuttingDown, targetBusy, targetUnknown } from '../refusals';
 import { toRunView, type RunView } from '../run.view';
+import { businessTime } from '../business-time';
 import { activitySummary } from './activity-summary';
 import { exportBatch } from './export-batch';
 
@@ -18,6 +19,11 @@ export interface StartRunCommand {
   /** The rows to export; without them, the activity summary of the last 24 h. */
   rows?: Row[];
   trigger: RunTrigger;
+  /**
+   * When the run started, if not now: its events and times are then those of a run started at `at`,
+   * each later step as long after it as it really took.
+   */
+  at?: Date;
 }
 
 /** Records a run as started (row + `sync.run.started`), then hands its attempts to the background executor. */
@@ -36,7 +42,8 @@ export class StartRun {
     if (!registered) throw targetUnknown(cmd.target);
     if (!this.executor.accepting) throw shuttingDown();
     const { name, siteId } = registered.config;
-    const startedAt = this.clock.now();
+    const now = this.clock.now();
+    const startedAt = businessTime(cmd.at, now);
     const runId = uuidv7(startedAt.getTime());
     const em = this.orm.em.fork();
     const rows = cmd.rows ?? (await activitySummary(em, this.targets.all().map((t) => t.config), startedAt));
@@ -55,7 +62,7 @@ export class StartRun {
       throw e;
     }
     this.relay.kick();
-    this.executor.launch({ runId, target: name, siteId, batch });
+    this.executor.launch({ runId, target: name, siteId, offsetMs: startedAt.getTime() - now.getTime(), batch });
     return toRunView(run);
   }
 }
