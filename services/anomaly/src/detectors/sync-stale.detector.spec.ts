@@ -57,6 +57,11 @@ describe('sync.stale', () => {
     expect(signals[0].kind === 'raise' && signals[0].title).toBe('Synchronisation vers accounting en retard : aucune réussite depuis 24 h');
   });
 
+  it('a nightly run starting just after 24 h and succeeding at once raises nothing', () => {
+    const signals = run([succeeded('accounting', 0), started('accounting', 24 * HOUR + MIN), succeeded('accounting', 24 * HOUR + 2 * MIN)]).signals;
+    expect(signals).toEqual([]);
+  });
+
   it('a run started and never finished counts as an attempt', () => {
     expect(kinds(run([succeeded('accounting', 0), started('accounting', HOUR), tick(25 * HOUR)]).signals)).toEqual(['raise:accounting']);
   });

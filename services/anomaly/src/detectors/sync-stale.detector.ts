@@ -96,6 +96,8 @@ export const syncStaleDetector: Detector<SyncStaleState> = {
       const signals = next.open ? [{ kind: 'resolve' as const, key: target, evidence: [evidenceOf(event, position)] }] : [];
       return { state: { ...next, open: false }, signals };
     }
+    // A run that starts late may well succeed a moment later: only its failure, or a tick, judges.
+    if (event.type === 'sync.run.started') return { state: next, signals: [] };
     return check(target, next, event.occurredAt, evidenceOf(event, position), rule);
   },
   onTick(key, state, tick, position, rule) {
