@@ -35,18 +35,33 @@ if (!env.ADMIN_BOOTSTRAP_LOGIN) {
   env.ADMIN_BOOTSTRAP_PASSWORD = localSecret('admin-password', 18);
   if (!known) firstAdmin = env.ADMIN_BOOTSTRAP_PASSWORD;
 }
+const simulating = !process.argv.includes('--no-simulator') && env.SIMULATOR !== 'off';
 if (!env.SYNC_TARGETS) {
-  // Out of the box, one real export target: a CSV summary into .vigie/exports every minute.
+  // Out of the box, real export targets: a CSV summary into .vigie/exports every minute, and (with the
+  // simulator) an accounting partner it runs on port 3192, which it can make fail (sync-outage).
   const exports = path.join(stateDir, 'exports');
   mkdirSync(exports, { recursive: true });
-  env.SYNC_TARGETS = JSON.stringify([{ name: 'archive-locale', kind: 'directory', siteId: 'site-1', path: exports, scheduleMs: 60000 }]);
+  const targets = [{ name: 'archive-locale', kind: 'directory', siteId: 'site-1', path: exports, scheduleMs: 60000 }];
+  if (simulating) {
+    targets.push({ name: 'compta-simulee', kind: 'http-put', siteId: 'site-1', url: `http://127.0.0.1:${env.SIMULATOR_PARTNER_PORT || 3192}/exports/` });
+  }
+  env.SYNC_TARGETS = JSON.stringify(targets);
+}
+if (simulating) {
+  // The simulator logs in and sends heartbeats through the ingest API, and plays the AI model server
+  // (port 3191) so that ai-degradation goes through the real breaker and fallback.
+  env.INGEST_TOKEN ||= env.INGEST_TOKENS.split(',')[0];
+  if (!env.AI_PROVIDER) {
+    env.AI_PROVIDER = 'http';
+    env.AI_PROVIDER_URL = `http://127.0.0.1:${env.SIMULATOR_MODEL_PORT || 3191}/v1/classify`;
+    env.AI_PROVIDER_MODEL = 'simu-vision-1';
+  }
+  env.SIMULATOR_SCENARIOS ||= 'all';
 }
 
 // Order matters only for a tidy log: consumers and the gateway first, producers last.
 export const SERVICES = ['gateway', 'anomaly', 'notification', 'reporting', 'monitor', 'ai', 'sync', 'cash', 'simulator'];
 const COLORS = [36, 35, 33, 32, 34, 31, 90, 96, 95];
-const args = new Set(process.argv.slice(2));
-const withSimulator = !args.has('--no-simulator') && env.SIMULATOR !== 'off';
 
 function log(name, line, color = 1) {
   process.stdout.write(`\x1b[${color}m${name.padEnd(12)}\x1b[0m ${line}\n`);
@@ -128,7 +143,7 @@ try {
   process.exit(1);
 }
 if (!env.TELEGRAM_BOT_TOKEN) log('vigie', 'TELEGRAM_BOT_TOKEN is not set: Telegram is off, alerts reach the dashboard only');
-SERVICES.filter((s) => withSimulator || s !== 'simulator').forEach(startService);
+SERVICES.filter((s) => simulating || s !== 'simulator').forEach(startService);
 log('vigie', `dashboard: http://${env.HOST ?? '127.0.0.1'}:${env.GATEWAY_PORT ?? 3000}/  (Ctrl-C stops everything)`);
 if (firstAdmin) {
   log('vigie', 'first start: a super-admin "admin" was created; its password is in .vigie/admin-password (cat it, then change it)');
