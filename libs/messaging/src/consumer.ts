@@ -4,68 +4,32 @@ import {
   DeliverPolicy,
   type Consumer,
   type ConsumerConfig,
-  type ConsumerInfo,
   type ConsumerMessages,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { ContractError, decodeEvent, type AnyEvent, type StreamId } from '@vigie/contracts';
-import { defaultBackoff, type Backoff } from './backoff';
+import { ContractError, decodeEvent, type AnyEvent } from '@vigie/contracts';
 import type { Bus } from './bus';
-import { buildDeadLetter, publishDeadLetter, type DeadLetterKind } from './dead-letter';
+import { DurableLoop, type ConsumerContext, type ConsumerHandle, type DurableOptions } from './consumer-durable';
+import type { DeadLetterKind } from './dead-letter';
 import { PoisonError, TransientError } from './errors';
-import { defaultLogger, type MessagingLogger } from './logger';
-import { isConsumerNotFound } from './nats-errors';
 
-export interface ConsumerContext {
-  stream: StreamId;
-  /** The stream's name on the server (namespaced in tests). */
-  streamName: string;
-  seq: number;
-  subject: string;
-  deliveryCount: number;
-  redelivered: boolean;
-  /** When the server stored the message. */
-  time: Date;
-}
+export {
+  DEFAULT_ACK_WAIT_MS,
+  DEFAULT_MAX_DELIVER,
+  type ConsumerContext,
+  type ConsumerHandle,
+  type ConsumerStats,
+  type DurableOptions,
+} from './consumer-durable';
 
 export type ConsumerHandler<E> = (event: E, ctx: ConsumerContext) => Promise<void> | void;
 
-export interface ConsumerOptions<E = AnyEvent> {
-  stream: StreamId;
-  durable: string;
-  /** One subject filter (nats-server 2.9 has no `filter_subjects`). Default: the whole stream. */
-  filterSubject?: string;
-  maxDeliver?: number;
-  ackWaitMs?: number;
-  /** Nak delay after the n-th failed delivery, for errors that do not say their own delay. */
-  backoff?: Backoff;
+export interface ConsumerOptions<E = AnyEvent> extends DurableOptions {
   handler: ConsumerHandler<E>;
   /** Turns bytes into the handler's input; a throw dead-letters the message as `invalid`. */
   decode?: (data: Uint8Array) => E;
-  logger?: MessagingLogger;
 }
 
-export interface ConsumerStats {
-  delivered: number;
-  acked: number;
-  naked: number;
-  deadLettered: number;
-  lastError?: string;
-  lastAckAt?: Date;
-}
-
-export interface ConsumerHandle {
-  readonly stream: StreamId;
-  readonly durable: string;
-  readonly stats: Readonly<ConsumerStats>;
-  /** Lets the in-flight message finish, then stops pulling. */
-  stop(): Promise<void>;
-  /** For health checks: is the loop alive, and how many messages wait (unread + unacked). */
-  info(): Promise<{ running: boolean; pending: number }>;
-}
-
-export const DEFAULT_MAX_DELIVER = 10;
-export const DEFAULT_ACK_WAIT_MS = 30_000;
 /** How long an idle pull waits on the server before the client renews it. */
 const PULL_EXPIRES_MS = 30_000;
 /** Missed heartbeats make the client check that its durable still exists (after 2-3 intervals). */
@@ -82,58 +46,23 @@ export async function startConsumer<E = AnyEvent>(bus: Bus, opts: ConsumerOption
   return loop;
 }
 
-class ConsumerLoop<E> implements ConsumerHandle {
-  readonly stream: StreamId;
-  readonly durable: string;
-  readonly stats: ConsumerStats = { delivered: 0, acked: 0, naked: 0, deadLettered: 0 };
-  private readonly streamName: string;
-  private readonly maxDeliver: number;
-  private readonly ackWaitMs: number;
-  private readonly backoff: Backoff;
+class ConsumerLoop<E> extends DurableLoop {
   private readonly decode: (data: Uint8Array) => E;
-  private readonly logger: MessagingLogger;
   private messages?: ConsumerMessages;
-  private stopping = false;
-  private running = false;
-  private done?: Promise<void>;
-  private wake?: () => void;
 
   constructor(
-    private readonly bus: Bus,
+    bus: Bus,
     private readonly opts: ConsumerOptions<E>,
   ) {
-    this.stream = opts.stream;
-    this.durable = opts.durable;
-    this.streamName = bus.topo.streamName(opts.stream);
-    this.maxDeliver = opts.maxDeliver ?? DEFAULT_MAX_DELIVER;
-    this.ackWaitMs = opts.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
-    this.backoff = opts.backoff ?? defaultBackoff;
+    super(bus, opts);
     this.decode = opts.decode ?? (decodeEvent as unknown as (data: Uint8Array) => E);
-    this.logger = opts.logger ?? defaultLogger(`Consumer:${opts.durable}`);
-    if (this.maxDeliver < 1) throw new Error('maxDeliver must be at least 1');
   }
 
-  async start(): Promise<void> {
-    const consumer = await this.ensureDurable();
-    this.running = true;
-    this.done = this.run(consumer).finally(() => {
-      this.running = false;
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
+  protected interrupt(): void {
     void this.messages?.close();
-    await this.done;
   }
 
-  async info(): Promise<{ running: boolean; pending: number }> {
-    const ci = await this.bus.jsm.consumers.info(this.streamName, this.durable);
-    return { running: this.running && !this.stopping, pending: ci.num_pending + ci.num_ack_pending };
-  }
-
-  private desiredConfig(): Partial<ConsumerConfig> {
+  protected desiredConfig(): Partial<ConsumerConfig> {
     return {
       durable_name: this.durable,
       ack_policy: AckPolicy.Explicit,
@@ -147,63 +76,7 @@ class ConsumerLoop<E> implements ConsumerHandle {
     };
   }
 
-  private async ensureDurable(): Promise<Consumer> {
-    const want = this.desiredConfig();
-    let ci: ConsumerInfo;
-    try {
-      ci = await this.bus.jsm.consumers.info(this.streamName, this.durable);
-    } catch (e) {
-      if (!isConsumerNotFound(e)) throw e;
-      ci = await this.bus.jsm.consumers.add(this.streamName, want);
-    }
-    const c = ci.config;
-    const differs =
-      c.ack_policy !== want.ack_policy ||
-      c.max_deliver !== want.max_deliver ||
-      c.ack_wait !== want.ack_wait ||
-      c.max_ack_pending !== want.max_ack_pending ||
-      (c.filter_subject ?? '') !== (want.filter_subject ?? '');
-    if (differs) {
-      try {
-        ci = await this.bus.jsm.consumers.update(this.streamName, this.durable, {
-          max_deliver: want.max_deliver,
-          ack_wait: want.ack_wait,
-          max_ack_pending: want.max_ack_pending,
-          filter_subject: want.filter_subject ?? '',
-        });
-      } catch (e) {
-        throw new Error(
-          `consumer ${this.durable} on ${this.streamName} exists with another configuration and cannot be updated ` +
-            `(${(e as Error).message}); delete it to recreate it`,
-        );
-      }
-    }
-    return this.bus.js.consumers.getConsumerFromInfo(ci);
-  }
-
-  private async run(first: Consumer): Promise<void> {
-    let consumer: Consumer | undefined = first;
-    let failures = 0;
-    while (!this.stopping) {
-      if (this.bus.isClosed()) {
-        this.logger.warn(`consumer ${this.durable} on ${this.streamName} stops: the bus is closed`);
-        return;
-      }
-      try {
-        consumer ??= await this.ensureDurable();
-        await this.consume(consumer);
-        failures = 0;
-      } catch (e) {
-        failures++;
-        this.stats.lastError = (e as Error).message;
-        this.logger.warn(`consumer ${this.durable} on ${this.streamName} interrupted: ${(e as Error).message}`);
-      }
-      consumer = undefined;
-      if (!this.stopping && !this.bus.isClosed()) await this.pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
-    }
-  }
-
-  private async consume(consumer: Consumer): Promise<void> {
+  protected async consume(consumer: Consumer): Promise<void> {
     // max_ack_pending 1 already keeps a single message in flight; a larger pull batch only saves
     // one pull request per message.
     const messages = await consumer.consume({
@@ -216,7 +89,7 @@ class ConsumerLoop<E> implements ConsumerHandle {
     void this.watch(messages);
     // A pull sent after the durable was deleted gets no answer at all; the server's advisory is
     // the only immediate sign.
-    const deleted = this.bus.nc.subscribe(`$JS.EVENT.ADVISORY.CONSUMER.DELETED.${this.streamName}.${this.durable}`, {
+    const deleted = this.bus.nc.subscribe(this.deletedAdvisory(), {
       callback: () => {
         this.logger.warn(`consumer ${this.durable} on ${this.streamName} was deleted; recreating`);
         void messages.close();
@@ -321,20 +194,10 @@ class ConsumerLoop<E> implements ConsumerHandle {
       m.term();
       return;
     }
-    const record = buildDeadLetter({
-      streamName: this.streamName,
-      durable: this.durable,
-      subject: m.subject,
-      seq: m.seq,
-      deliveryCount: m.info.deliveryCount,
-      kind,
-      reason,
-      data: m.data,
-    });
     const lastChance = m.info.deliveryCount >= this.maxDeliver;
     for (let attempt = 1; ; attempt++) {
       try {
-        await publishDeadLetter(this.bus, record);
+        await this.publishDeadLetterOf(m, kind, reason, m.info.deliveryCount);
         break;
       } catch (e) {
         this.logger.error(`${this.where(m)}: dead-lettering failed: ${(e as Error).message}`);
@@ -356,20 +219,5 @@ class ConsumerLoop<E> implements ConsumerHandle {
   private nak(m: JsMsg, delayMs: number): void {
     m.nak(delayMs);
     this.stats.naked++;
-  }
-
-  private where(m: JsMsg): string {
-    return `${this.streamName}#${m.seq} (${this.durable})`;
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }
