@@ -6,9 +6,9 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { decodeEvent, streamOfType } from '@vigie/contracts';
+import { streamOfType, type Envelope } from '@vigie/contracts';
 import { ConsumerRegistry, MetricsService, type ConsumerStatus } from '@vigie/health';
-import { EventPublisher } from '@vigie/messaging';
+import { Bus, exponentialBackoff, isTransientNatsError, publishInOrder, sleep } from '@vigie/messaging';
 import { OutboxEvent } from './outbox.entity';
 
 export interface OutboxOptions {
@@ -19,12 +19,17 @@ export interface OutboxOptions {
 }
 
 export const OUTBOX_OPTIONS = Symbol('OUTBOX_OPTIONS');
-const BATCH = 100;
+/** Events read and published at once (pipelined, see `publishInOrder`). */
+const BATCH = 500;
+/** Tries per pass when NATS times out or has no JetStream responder; then the interval retries. */
+const ATTEMPTS = 5;
+const retryDelay = exponentialBackoff({ baseMs: 200, maxMs: 2000 });
 
 /**
  * Publishes committed outbox events to JetStream in outbox-id order, then marks them published.
  * Runs at boot, right after each use case commits, and on an interval (for events whose publish
- * failed). The event id is the Nats-Msg-Id, so an event published but not yet marked when the
+ * failed). Events go out pipelined, each stream's in order (an event lost on the way stops the ones
+ * after it). The event id is the Nats-Msg-Id, so an event published but not yet marked when the
  * process died is stored once when the next relay sends it again.
  */
 @Injectable()
@@ -38,7 +43,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly publisher: EventPublisher,
+    private readonly bus: Bus,
     private readonly consumers: ConsumerRegistry,
     private readonly metrics: MetricsService,
     @Inject(OUTBOX_OPTIONS) private readonly options: OutboxOptions,
@@ -109,17 +114,21 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       if (!locked) return 0;
       const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { id: 'asc' }, limit: BATCH });
       let count = 0;
-      for (const row of rows) {
-        const event = decodeEvent(row.envelope);
-        try {
-          await this.publisher.publish(event);
-        } catch (e) {
-          failure = e;
+      for (let attempt = 1; count < rows.length; attempt++) {
+        const rest = rows.slice(count);
+        const { stored, error } = await publishInOrder(this.bus, rest.map((r) => r.envelope as unknown as Envelope));
+        const publishedAt = new Date();
+        for (const row of rest.slice(0, stored)) {
+          row.publishedAt = publishedAt;
+          this.metrics.eventsPublished.inc({ stream: streamOfType(row.eventType as Envelope['type']), type: row.eventType });
+        }
+        count += stored;
+        if (count === rows.length) break;
+        if (attempt >= ATTEMPTS || !isTransientNatsError(error)) {
+          failure = error;
           break;
         }
-        row.publishedAt = new Date();
-        this.metrics.eventsPublished.inc({ stream: streamOfType(event.type), type: event.type });
-        count += 1;
+        await sleep(retryDelay(attempt));
       }
       return count;
     });
