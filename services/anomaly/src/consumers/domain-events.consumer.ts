@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DURABLES, EVENT_CATALOG, type StreamId } from '@vigie/contracts';
 import { ConsumerRegistry } from '@vigie/health';
-import { Bus, startConsumer, type ConsumerHandle } from '@vigie/messaging';
+import { Bus, startBatchConsumer, type ConsumerHandle } from '@vigie/messaging';
 import { OutboxRelay } from '@vigie/persistence';
 import type { Detector } from '../detectors/detector';
 import { DETECTOR_LIST, DetectAnomalies } from '../usecases/detect-anomalies/detect-anomalies.usecase';
@@ -12,10 +12,12 @@ export function inputStreams(detectors: readonly Detector[]): StreamId[] {
   return [...new Set(types.map((t) => EVENT_CATALOG[t].stream))];
 }
 
-/** Thin edge: decoded event → DetectAnomalies → publish the outbox → ack. */
+/**
+ * Thin edge: a batch of decoded events → DetectAnomalies (one transaction) → ack. The relay then
+ * publishes the outbox; a publish failure is retried by its timer, not by redelivery.
+ */
 @Injectable()
 export class DomainEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(DomainEventsConsumer.name);
   private readonly handles: ConsumerHandle[] = [];
 
   constructor(
@@ -28,25 +30,19 @@ export class DomainEventsConsumer implements OnApplicationBootstrap, BeforeAppli
 
   async onApplicationBootstrap(): Promise<void> {
     for (const stream of inputStreams(this.detectors)) {
-      const handle = await startConsumer(this.bus, {
+      const handle = await startBatchConsumer(this.bus, {
         stream,
         durable: DURABLES.anomalyDetectors,
-        handler: async (event, ctx) => {
-          const result = await this.detect.execute(event, { stream, seq: ctx.seq });
-          if (result.transitions > 0 || !result.applied) await this.publishOutbox();
+        handler: async (items) => {
+          const result = await this.detect.executeBatch(
+            items.map(({ event, ctx }) => ({ event, position: { stream, seq: ctx.seq } })),
+          );
+          // A redelivery may follow a crash between commit and publish: relay what may be left.
+          if (result.transitions > 0 || result.skipped > 0) this.relay.kick();
         },
       });
       this.handles.push(handle);
       this.registry.register(`${DURABLES.anomalyDetectors}:${stream}`, handle);
-    }
-  }
-
-  /** The transitions are committed: a publish failure is retried by the relay's timer, not by redelivery. */
-  private async publishOutbox(): Promise<void> {
-    try {
-      await this.relay.flush();
-    } catch (e) {
-      this.logger.warn(`anomaly events not published yet, will retry: ${(e as Error).message}`);
     }
   }
 

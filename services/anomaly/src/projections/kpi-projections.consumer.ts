@@ -1,7 +1,7 @@
 import { DURABLES } from '@vigie/contracts';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConsumerRegistry } from '@vigie/health';
-import { Bus, startConsumer, type ConsumerHandle } from '@vigie/messaging';
+import { Bus, startBatchConsumer, type ConsumerHandle } from '@vigie/messaging';
 import type { KpiProjection } from './kpi-projection';
 import { ProjectKpis } from './project-kpis.usecase';
 
@@ -10,7 +10,7 @@ export const KPI_PROJECTION_LIST = Symbol('KPI_PROJECTION_LIST');
 /** `<service>-<purpose>`; one durable of this name per input stream, apart from the detectors' own. */
 export const PROJECTIONS_DURABLE = DURABLES.anomalyProjections;
 
-/** Thin edge: one durable per projected stream → ProjectKpis → ack. */
+/** Thin edge: one durable per projected stream → ProjectKpis, a batch per transaction → ack. */
 @Injectable()
 export class KpiProjectionsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly handles: ConsumerHandle[] = [];
@@ -24,12 +24,15 @@ export class KpiProjectionsConsumer implements OnApplicationBootstrap, BeforeApp
 
   async onApplicationBootstrap(): Promise<void> {
     for (const projection of this.projections) {
-      const handle = await startConsumer(this.bus, {
+      const handle = await startBatchConsumer(this.bus, {
         stream: projection.stream,
         durable: PROJECTIONS_DURABLE,
         ...(projection.decode ? { decode: projection.decode } : {}),
-        handler: async (input, ctx) => {
-          await this.project.execute(projection, ctx.seq, input);
+        handler: async (items) => {
+          await this.project.executeBatch(
+            projection,
+            items.map(({ event, ctx }) => ({ seq: ctx.seq, input: event })),
+          );
         },
       });
       this.handles.push(handle);

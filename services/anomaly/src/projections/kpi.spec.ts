@@ -12,6 +12,15 @@ describe('parisDay', () => {
   ])('puts %s on %s (Europe/Paris, summer and winter time)', (instant, day) => {
     expect(parisDay(instant)).toBe(day);
   });
+
+  it('answers every minute of a year the way the calendar does, remembered answers included', () => {
+    const direct = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (let pass = 0; pass < 2; pass++) {
+      for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 60_000 * 7) {
+        expect(parisDay(new Date(t))).toBe(direct.format(new Date(t)));
+      }
+    }
+  });
 });
 
 describe('latency histogram', () => {

@@ -59,12 +59,22 @@ const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const HOUR_MS = 3_600_000;
+/** Paris days by UTC hour: Paris changes offset on the hour (01:00 UTC), so an hour has one day. */
+const PARIS_DAYS = new Map<number, string>();
+
 /** The calendar day of an instant in Europe/Paris, `YYYY-MM-DD`. */
 export function parisDay(instant: string | Date): string {
-  const parts = Object.fromEntries(
-    PARIS_DAY.formatToParts(typeof instant === 'string' ? new Date(instant) : instant).map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  const hour = Math.floor(date.getTime() / HOUR_MS);
+  let day = PARIS_DAYS.get(hour);
+  if (day === undefined) {
+    const parts = Object.fromEntries(PARIS_DAY.formatToParts(date).map((p) => [p.type, p.value]));
+    day = `${parts.year}-${parts.month}-${parts.day}`;
+    if (PARIS_DAYS.size >= 100_000) PARIS_DAYS.clear();
+    PARIS_DAYS.set(hour, day);
+  }
+  return day;
 }
 
 export function addCounters(into: Counters, add: Readonly<Counters>): Counters {

@@ -1,14 +1,18 @@
-import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { KpiDelta } from './kpi-delta';
 import type { KpiProjection } from './kpi-projection';
 import { knownInstances, writeDelta } from './kpi-store';
-import { ProjectionCheckpointRow } from './projection-checkpoint.entity';
+
+export interface ProjectedMessage<I> {
+  seq: number;
+  input: I;
+}
 
 /**
- * Folds one stored message into `kpi_daily` and moves the stream's projection checkpoint in ONE
- * transaction; a message at or below the checkpoint (a redelivery) changes nothing.
+ * Folds stored messages into `kpi_daily` and moves the stream's projection checkpoint in ONE
+ * transaction; a message at or below the checkpoint (a redelivery) changes nothing. A batch is folded
+ * into one delta, as a rebuild folds a whole stream: one upsert per row touched.
  */
 @Injectable()
 export class ProjectKpis {
@@ -16,21 +20,35 @@ export class ProjectKpis {
 
   /** False when the message was already folded. */
   async execute<I>(projection: KpiProjection<I>, seq: number, input: I): Promise<boolean> {
+    return (await this.executeBatch(projection, [{ seq, input }])) === 1;
+  }
+
+  /** Messages of the projection's stream, in stream order; returns how many were folded. */
+  async executeBatch<I>(projection: KpiProjection<I>, messages: readonly ProjectedMessage<I>[]): Promise<number> {
+    if (messages.length === 0) return 0;
     return this.em.fork().transactional(async (em) => {
-      const checkpoint = await em.findOne(
-        ProjectionCheckpointRow,
-        { stream: projection.stream },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      const [checkpoint] = await em.execute<{ seq: string }[]>(
+        `select "seq" from "projection_checkpoint" where "stream" = ? for update`,
+        [projection.stream],
       );
-      if (checkpoint && checkpoint.seq >= seq) return false;
-      const delta = new KpiDelta();
-      for (const service of projection.servicesToKnow?.(input) ?? []) {
-        delta.knowInstances(service, await knownInstances(em, service));
+      let last = checkpoint ? Number(checkpoint.seq) : 0;
+      const fresh: ProjectedMessage<I>[] = [];
+      for (const m of messages) {
+        if (m.seq <= last) continue;
+        fresh.push(m);
+        last = m.seq;
       }
-      await writeDelta(em, projection.evolve(delta, input));
-      if (checkpoint) checkpoint.seq = seq;
-      else em.persist(Object.assign(new ProjectionCheckpointRow(), { stream: projection.stream, seq }));
-      return true;
+      if (fresh.length === 0) return 0;
+      const delta = new KpiDelta();
+      const services = new Set(fresh.flatMap((m) => projection.servicesToKnow?.(m.input) ?? []));
+      for (const service of [...services].sort()) delta.knowInstances(service, await knownInstances(em, service));
+      for (const m of fresh) projection.evolve(delta, m.input);
+      await writeDelta(em, delta);
+      await em.execute(
+        `insert into "projection_checkpoint" ("stream", "seq") values (?, ?) on conflict ("stream") do update set "seq" = excluded."seq"`,
+        [projection.stream, last],
+      );
+      return fresh.length;
     });
   }
 }

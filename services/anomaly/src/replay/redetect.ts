@@ -6,7 +6,7 @@ import { checkDetectors, DETECTORS } from '../detectors';
 import type { Detector } from '../detectors/detector';
 import { AnomalyRow } from '../entities/anomaly.entity';
 import { RulesService } from '../rules/rules.service';
-import { DetectAnomalies } from '../usecases/detect-anomalies/detect-anomalies.usecase';
+import { DetectAnomalies, type DetectionItem } from '../usecases/detect-anomalies/detect-anomalies.usecase';
 import { mergeByEventTime } from './merge-by-event-time';
 
 export interface RedetectOptions {
@@ -16,7 +16,11 @@ export interface RedetectOptions {
   streams?: readonly StreamId[];
   from?: Date;
   detectors?: readonly Detector[];
+  /** Events per transaction (default 500); the result does not depend on it. */
+  batchSize?: number;
 }
+
+const DEFAULT_BATCH_SIZE = 500;
 
 export interface RedetectResult {
   events: number;
@@ -41,17 +45,25 @@ export async function redetect(opts: RedetectOptions): Promise<RedetectResult> {
     const detect = new DetectAnomalies(orm.em, rules, checkDetectors(opts.detectors ?? DETECTORS));
     const streams = opts.streams ?? DETECTOR_INPUT_STREAMS.filter((s) => s !== 'DEADLETTER');
     const sources = streams.map((stream) => tagged(opts.bus, stream, opts.from));
+    const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
     let events = 0;
     let invalid = 0;
     let transitions = 0;
+    let batch: DetectionItem[] = [];
+    const flush = async () => {
+      transitions += (await detect.executeBatch(batch)).transitions;
+      batch = [];
+    };
     for await (const item of mergeByEventTime(sources)) {
       if (!item.event) {
         invalid += 1;
         continue;
       }
       events += 1;
-      transitions += (await detect.execute(item.event, { stream: item.stream, seq: item.seq })).transitions;
+      batch.push({ event: item.event, position: { stream: item.stream, seq: item.seq } });
+      if (batch.length >= batchSize) await flush();
     }
+    await flush();
     const em = orm.em.fork();
     const announced = (await em.find(OutboxEvent, {}, { orderBy: { id: 'asc' } })).map((r) => r.envelope as unknown as Envelope);
     const anomalies = (await em.find(AnomalyRow, {}, { orderBy: { anomalyId: 'asc' } })).map((r) => r.toState());

@@ -1,17 +1,18 @@
-import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { createEvent, type AnyEvent } from '@vigie/contracts';
-import { enqueue } from '@vigie/persistence';
-import type { Detector, Evaluation, EventPosition, TickEvent } from '../../detectors/detector';
+import type { Detector, EventPosition, Signal, TickEvent } from '../../detectors/detector';
 import { decide } from '../../domain/anomaly';
-import { AnomalyRow } from '../../entities/anomaly.entity';
-import { CheckpointRow } from '../../entities/checkpoint.entity';
-import { DetectorStateRow } from '../../entities/detector-state.entity';
 import type { RuleConfig } from '../../rules/rule-config';
 import { RulesService } from '../../rules/rules.service';
+import { DetectionBatch } from './detection-batch';
 
 export const DETECTOR_LIST = Symbol('DETECTOR_LIST');
+
+export interface DetectionItem {
+  event: AnyEvent;
+  position: EventPosition;
+}
 
 export interface DetectionResult {
   /** False when the event was at or below the checkpoint: already applied, nothing done. */
@@ -19,11 +20,31 @@ export interface DetectionResult {
   transitions: number;
 }
 
-type Em = EntityManager;
+export interface BatchDetectionResult {
+  /** Events applied; the others were at or below their stream's checkpoint (already applied). */
+  applied: number;
+  skipped: number;
+  transitions: number;
+}
+
+interface Planned {
+  detector: Detector;
+  rule: RuleConfig;
+  key?: string;
+}
+
+interface Signalled {
+  rule: RuleConfig;
+  event: AnyEvent;
+  signals: Signal[];
+}
 
 /**
- * Runs every detector concerned by the event, and records detector states, the resulting anomaly
- * transitions, the outbox rows that announce them and the stream checkpoint in ONE transaction.
+ * Runs every detector concerned by each event, in order, and records detector states, the resulting
+ * anomaly transitions, the outbox rows that announce them and the stream checkpoints in ONE transaction
+ * per batch. States and open anomalies are read once per batch and carried in memory from one event to
+ * the next exactly as a transaction per event would have read them back, so a batch gives the same
+ * anomalies, announcements and states as the same events one by one, however they are cut into batches.
  */
 @Injectable()
 export class DetectAnomalies {
@@ -34,56 +55,82 @@ export class DetectAnomalies {
   ) {}
 
   async execute(event: AnyEvent, position: EventPosition): Promise<DetectionResult> {
+    const result = await this.executeBatch([{ event, position }]);
+    return { applied: result.applied === 1, transitions: result.transitions };
+  }
+
+  /** Items of one stream must come in stream order; a merged history, in the order to apply it. */
+  async executeBatch(items: readonly DetectionItem[]): Promise<BatchDetectionResult> {
+    if (items.length === 0) return { applied: 0, skipped: 0, transitions: 0 };
     return this.em.fork().transactional(async (em) => {
-      const checkpoint = await em.findOne(
-        CheckpointRow,
-        { stream: position.stream },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      const batch = new DetectionBatch(em);
+      await batch.lockCheckpoints([...new Set(items.map((i) => i.position.stream))].sort());
+      const fresh = items.filter((i) => batch.claim(i.position));
+      const plans = fresh.map((i) => this.plan(i.event));
+      const ticking = fresh.some((i) => i.event.type === 'ops.tick.emitted');
+      await batch.loadStates(
+        plans.flat().flatMap((p) => (p?.key === undefined ? [] : [{ ruleId: p.rule.ruleId, key: p.key }])),
+        ticking ? this.detectors.filter((d) => d.onTick).map((d) => d.ruleId) : [],
       );
-      if (checkpoint && checkpoint.seq >= position.seq) return { applied: false, transitions: 0 };
+      // Detectors never see anomalies: evaluate everything first, then read the open anomalies of every
+      // (rule, key) signalled at once, then decide in the same order as event by event.
+      const signalled: Signalled[] = [];
+      for (let i = 0; i < fresh.length; i++) this.evaluate(batch, fresh[i], plans[i], signalled);
+      await batch.loadOpenAnomalies(
+        signalled.flatMap(({ rule, signals }) => signals.map((signal) => ({ ruleId: rule.ruleId, key: signal.key }))),
+      );
       let transitions = 0;
-      for (const detector of this.detectors) {
-        if (detector.eventTypes.includes(event.type)) {
-          const key = detector.stateKey?.(event);
-          const rule = this.rules.forRule(detector.ruleId, event.siteId, detector.subjectOf?.(event) ?? key);
-          if (!rule) continue;
-          const row = key === undefined ? undefined : ((await em.findOne(DetectorStateRow, { ruleId: rule.ruleId, key })) ?? undefined);
-          const evaluation = detector.evaluate(row?.state, event, position, rule);
-          if (key !== undefined) this.keepState(em, rule, key, row, evaluation);
-          transitions += await this.apply(em, evaluation, rule, event);
-        }
-        if (event.type === 'ops.tick.emitted' && detector.onTick) {
-          const rows = await em.find(DetectorStateRow, { ruleId: detector.ruleId }, { orderBy: { key: 'asc' } });
-          for (const row of rows) {
-            const rule = this.rules.forRule(detector.ruleId, event.siteId, row.key);
-            if (!rule) continue;
-            const evaluation = detector.onTick(row.key, row.state, event as TickEvent, position, rule);
-            this.keepState(em, rule, row.key, row, evaluation);
-            transitions += await this.apply(em, evaluation, rule, event);
-          }
-        }
-      }
-      if (checkpoint) checkpoint.seq = position.seq;
-      else em.persist(Object.assign(new CheckpointRow(), { stream: position.stream, seq: position.seq }));
-      return { applied: true, transitions };
+      for (const s of signalled) transitions += this.apply(batch, s);
+      await batch.save();
+      return { applied: fresh.length, skipped: items.length - fresh.length, transitions };
     });
   }
 
-  private keepState(em: Em, rule: RuleConfig, key: string, row: DetectorStateRow | undefined, evaluation: Evaluation<unknown>) {
-    if (evaluation.state === undefined) {
-      if (row) em.remove(row);
-    } else if (row) row.state = evaluation.state;
-    else em.persist(Object.assign(new DetectorStateRow(), { ruleId: rule.ruleId, key, state: evaluation.state }));
+  /** The detectors reading this event, with the rule as it applies to it (disabled ones left out). */
+  private plan(event: AnyEvent): (Planned | undefined)[] {
+    return this.detectors.map((detector) => {
+      if (!detector.eventTypes.includes(event.type)) return undefined;
+      const key = detector.stateKey?.(event);
+      const rule = this.rules.forRule(detector.ruleId, event.siteId, detector.subjectOf?.(event) ?? key);
+      return rule ? { detector, rule, key } : undefined;
+    });
   }
 
-  private async apply(em: Em, evaluation: Evaluation<unknown>, rule: RuleConfig, event: AnyEvent): Promise<number> {
+  /** Runs the detectors on one event, keeping their states, and collects their signals in order. */
+  private evaluate(
+    batch: DetectionBatch,
+    { event, position }: DetectionItem,
+    plan: (Planned | undefined)[],
+    out: Signalled[],
+  ): void {
+    for (let d = 0; d < this.detectors.length; d++) {
+      const detector = this.detectors[d];
+      const planned = plan[d];
+      if (detector.eventTypes.includes(event.type)) {
+        if (!planned) continue;
+        const { rule, key } = planned;
+        const state = key === undefined ? undefined : batch.state(rule.ruleId, key);
+        const evaluation = detector.evaluate(state, event, position, rule);
+        if (key !== undefined) batch.keep(rule.ruleId, key, evaluation.state);
+        if (evaluation.signals.length > 0) out.push({ rule, event, signals: evaluation.signals });
+      }
+      if (event.type === 'ops.tick.emitted' && detector.onTick) {
+        for (const key of batch.keysOf(detector.ruleId)) {
+          const rule = this.rules.forRule(detector.ruleId, event.siteId, key);
+          if (!rule) continue;
+          const evaluation = detector.onTick(key, batch.state(detector.ruleId, key), event as TickEvent, position, rule);
+          batch.keep(rule.ruleId, key, evaluation.state);
+          if (evaluation.signals.length > 0) out.push({ rule, event, signals: evaluation.signals });
+        }
+      }
+    }
+  }
+
+  private apply(batch: DetectionBatch, { rule, event, signals }: Signalled): number {
     let transitions = 0;
-    for (const signal of evaluation.signals) {
-      const open = await em.findOne(AnomalyRow, { ruleId: rule.ruleId, key: signal.key, status: { $ne: 'resolved' } });
-      const t = decide(open?.toState(), signal, rule, event);
+    for (const signal of signals) {
+      const t = decide(batch.openAnomaly(rule.ruleId, signal.key), signal, rule, event);
       if (!t) continue;
-      if (open) Object.assign(open, AnomalyRow.fieldsOf(t.state));
-      else em.persist(Object.assign(new AnomalyRow(), AnomalyRow.fieldsOf(t.state)));
       const envelope = createEvent(t.type, t.data, {
         id: t.eventId,
         source: 'anomaly',
@@ -92,10 +139,8 @@ export class DetectAnomalies {
         causationId: t.causationId,
         correlationId: event.correlationId ?? event.id,
       });
-      enqueue(em, envelope);
+      batch.record(t.state, envelope);
       transitions += 1;
-      // Flush per transition so the next signal of the same event sees this one's row.
-      await em.flush();
     }
     return transitions;
   }
