@@ -4,7 +4,7 @@ import { startGateway } from '@vigie/gateway';
 import type { RunningService } from '@vigie/health';
 import { testEnvironment, type TestEnvironment } from '@vigie/testing';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -43,8 +43,9 @@ describe('dashboard in a browser', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
     });
-    rmSync(OUTPUT, { recursive: true, force: true });
+    // Only this file's screenshots: the pages test writes its own beside them, maybe at the same time.
     mkdirSync(OUTPUT, { recursive: true });
+    for (const file of readdirSync(OUTPUT).filter((f) => /^\d{2}-.*\.png$/.test(f))) rmSync(path.join(OUTPUT, file));
   }, 120000);
 
   afterAll(async () => {
@@ -81,6 +82,8 @@ describe('dashboard in a browser', () => {
     await shot(first, '02-login-refused');
 
     await logInThroughTheForm(first, ADMIN.login, ADMIN.password);
+    await first.getByTestId('page-overview').waitFor();
+    await first.getByTestId('nav-anomalies').click();
     await first.getByTestId('anomaly-empty').waitFor();
     expect(await first.getByTestId('anomaly-empty').textContent()).toContain('Aucune anomalie');
     await first.locator('[data-testid="live-badge"][data-state="live"]').waitFor();
@@ -90,6 +93,8 @@ describe('dashboard in a browser', () => {
     await second.goto(gateway.url);
     await logInThroughTheForm(second, SECOND_ADMIN.login, SECOND_ADMIN.password);
     await second.locator('[data-testid="live-badge"][data-state="live"]').waitFor();
+    await second.getByTestId('nav-anomalies').click();
+    await second.getByTestId('anomaly-empty').waitFor();
     expect(await second.getByTestId('account').textContent()).toContain('coordinatrice (Administrateur)');
     await Promise.all([markDocument(first), markDocument(second)]);
 

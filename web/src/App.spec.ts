@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import App from './App.vue';
+import { setLocale } from './i18n';
+import { navigate } from './router';
 import { useAnomaliesStore } from './stores/anomalies';
 import { useSessionStore } from './stores/session';
 import { loginResponse, push, view } from './test-fixtures';
@@ -10,9 +12,13 @@ describe('App', () => {
   let pinia: Pinia;
   beforeEach(() => {
     sessionStorage.clear();
+    setLocale('fr');
     pinia = createPinia();
     setActivePinia(pinia);
     useSessionStore().adopt(loginResponse());
+    // The pages' own reads: no gateway here.
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('', { status: 503 })));
+    navigate('#/anomalies');
   });
   afterEach(() => {
     useSessionStore().logOut();
@@ -25,7 +31,8 @@ describe('App', () => {
 
   it('shows the header, the connection badge and a loading state before the list', () => {
     const wrapper = mountApp();
-    expect(wrapper.find('h1').text()).toBe('Vigie — Anomalies');
+    expect(wrapper.find('h1').text()).toBe('Vigie');
+    expect(wrapper.find('h2').text()).toBe('Anomalies');
     expect(wrapper.find('[data-testid="live-badge"]').text()).toBe('Connexion…');
     expect(wrapper.text()).toContain('Chargement…');
   });
@@ -98,6 +105,59 @@ describe('App', () => {
     store.setLive('reconnecting');
     await wrapper.vm.$nextTick();
     expect(wrapper.find('[data-testid="live-badge"]').text()).toBe('Reconnexion…');
+  });
+
+  it('offers every page in French, marks the current one, and lands on the overview', async () => {
+    const wrapper = mountApp();
+    const links = wrapper.findAll('nav a');
+    expect(links.map((a) => [a.text(), a.attributes('href')])).toEqual([
+      ["Vue d'ensemble", '#/overview'],
+      ['Anomalies', '#/anomalies'],
+      ['Métriques', '#/metrics'],
+      ['Recommandations', '#/recommendations'],
+      ['Rapports', '#/reports'],
+      ['Notifications', '#/notifications'],
+      ['Règles', '#/rules'],
+    ]);
+    expect(wrapper.find('[aria-current="page"]').text()).toBe('Anomalies');
+    navigate('#/');
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="page-overview"]').exists()).toBe(true);
+    expect(wrapper.find('[aria-current="page"]').text()).toBe("Vue d'ensemble");
+  });
+
+  it('changes page in place, keeping the live list (no reload)', async () => {
+    const wrapper = mountApp();
+    useAnomaliesStore().applyList({ items: [view({ anomalyId: 'a', seq: 1 })], total: 1, lastSeq: 1 });
+    navigate('#/rules');
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="page-rules"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="page-anomalies"]').exists()).toBe(false);
+    navigate('#/anomalies');
+    await wrapper.vm.$nextTick();
+    expect(ids(wrapper)).toEqual(['a']);
+  });
+
+  it('switches to English and back, and remembers the choice', async () => {
+    const wrapper = mountApp();
+    useAnomaliesStore().applyList({ items: [view({ anomalyId: 'a', seq: 1 })], total: 1, lastSeq: 1 });
+    await wrapper.vm.$nextTick();
+    await wrapper.find('[data-testid="language"]').trigger('click');
+    expect(wrapper.find('[data-testid="logout"]').text()).toBe('Log out');
+    expect(wrapper.find('[data-testid="anomaly-severity"]').text()).toBe('Warning');
+    expect(wrapper.find('[data-testid="action-acknowledge"]').text()).toBe('Acknowledge');
+    expect(wrapper.findAll('nav a').map((a) => a.text())).toContain('Overview');
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('vigie.locale')).toBe('en');
+    await wrapper.find('[data-testid="language"]').trigger('click');
+    expect(wrapper.find('[data-testid="logout"]').text()).toBe('Se déconnecter');
+    expect(wrapper.find('[data-testid="anomaly-severity"]').text()).toBe('Avertissement');
+  });
+
+  it('says so for an unknown page', async () => {
+    navigate('#/nowhere');
+    const wrapper = mountApp();
+    expect(wrapper.find('[data-testid="not-found"]').text()).toBe("Cette page n'existe pas.");
   });
 
   it('shows the login page, not the dashboard, to someone logged out; logging out goes back to it', async () => {

@@ -3,10 +3,26 @@ import type {
   AnomalyAction,
   AnomalyActionResponse,
   AnomalyListResponse,
+  AnomalyView,
   ApiError as ApiErrorBody,
+  ChatListResponse,
+  DailyMetrics,
+  HealthOverview,
+  JobListResponse,
+  LinkCodeResponse,
   LoginRequest,
   LoginResponse,
+  PipelineMetrics,
+  RecommendationListResponse,
+  ReportListResponse,
+  ReportView,
+  RuleListResponse,
+  RuleScope,
+  RuleView,
   SilenceAnomalyRequest,
+  Subscription,
+  SubscriptionsResponse,
+  UpdateRuleRequest,
 } from '@vigie/contracts';
 
 export const LIST_LIMIT = 200;
@@ -26,13 +42,7 @@ export class ApiError extends Error {
 }
 
 async function send<T>(url: string, init: RequestInit, fetchImpl: typeof fetch): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetchImpl(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
-  } catch (e) {
-    throw new ApiError(0, 'network', (e as Error).message);
-  }
-  const text = await res.text();
+  const { res, text } = await exchange(url, init, fetchImpl, 'application/json');
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
@@ -40,9 +50,22 @@ async function send<T>(url: string, init: RequestInit, fetchImpl: typeof fetch):
     body = undefined;
   }
   if (res.ok) return body as T;
+  throw refusal(res, body);
+}
+
+async function exchange(url: string, init: RequestInit, fetchImpl: typeof fetch, accept: string): Promise<{ res: Response; text: string }> {
+  try {
+    const res = await fetchImpl(url, { ...init, headers: { accept, ...init.headers } });
+    return { res, text: await res.text() };
+  } catch (e) {
+    throw new ApiError(0, 'network', (e as Error).message);
+  }
+}
+
+function refusal(res: Response, body: unknown): ApiError {
   const error = (body as Partial<ApiErrorBody> | undefined)?.error;
   const retryAfter = Number(res.headers.get('retry-after'));
-  throw new ApiError(
+  return new ApiError(
     res.status,
     error?.code ?? `http.${res.status}`,
     error?.message ?? `HTTP ${res.status}`,
@@ -79,3 +102,55 @@ export function actOnAnomaly(
   const url = `${origin}/api/anomalies/${encodeURIComponent(anomalyId)}/${action}`;
   return send(url, json('POST', body, token), fetchImpl);
 }
+
+const bearer = (token: string): RequestInit => ({ headers: { authorization: `Bearer ${token}` } });
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams(
+    Object.entries(params)
+      .filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
+  return search ? `?${search}` : '';
+}
+
+/** Every read and change of the dashboard's pages, each with the session's token. */
+export function gatewayApi(origin: string, token: string, fetchImpl: typeof fetch = fetch) {
+  const get = <T>(path: string) => send<T>(`${origin}${path}`, bearer(token), fetchImpl);
+  const write = <T>(method: string, path: string, body?: unknown) =>
+    send<T>(`${origin}${path}`, body === undefined ? { method, ...bearer(token) } : json(method, body, token), fetchImpl);
+  const id = encodeURIComponent;
+  return {
+    anomaly: (anomalyId: string) => get<AnomalyView>(`/api/anomalies/${id(anomalyId)}`),
+    health: () => get<HealthOverview>('/api/health'),
+    dailyMetrics: (from: string, to: string, siteId?: string) => get<DailyMetrics>(`/api/metrics/daily${query({ from, to, siteId })}`),
+    pipeline: () => get<PipelineMetrics>('/api/metrics/pipeline'),
+    recommendations: () => get<RecommendationListResponse>('/api/recommendations'),
+    rules: () => get<RuleListResponse>('/api/rules'),
+    updateRule: (ruleId: string, change: UpdateRuleRequest) => write<RuleView>('PUT', `/api/rules/${id(ruleId)}`, change),
+    removeRuleOverride: (ruleId: string, scope: RuleScope) =>
+      write<RuleView>('DELETE', `/api/rules/${id(ruleId)}/overrides${query({ siteId: scope.siteId, subject: scope.subject })}`),
+    reports: (limit = 52) => get<ReportListResponse>(`/api/reports${query({ limit })}`),
+    report: (isoWeek: string) => get<ReportView>(`/api/reports/${id(isoWeek)}`),
+    /** The CSV as text (a plain link could not carry the token). */
+    async reportCsv(isoWeek: string): Promise<string> {
+      const { res, text } = await exchange(`${origin}/api/reports/${id(isoWeek)}.csv`, bearer(token), fetchImpl, 'text/csv');
+      if (res.ok) return text;
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+      throw refusal(res, body);
+    },
+    jobs: () => get<JobListResponse>('/api/jobs'),
+    chats: () => get<ChatListResponse>('/api/chats'),
+    createLinkCode: () => write<LinkCodeResponse>('POST', '/api/chats/link-codes', {}),
+    subscriptions: (chatId: string) => get<SubscriptionsResponse>(`/api/chats/${id(chatId)}/subscriptions`),
+    replaceSubscriptions: (chatId: string, items: Subscription[]) =>
+      write<SubscriptionsResponse>('PUT', `/api/chats/${id(chatId)}/subscriptions`, { items }),
+  };
+}
+
+export type GatewayApi = ReturnType<typeof gatewayApi>;

@@ -7,6 +7,7 @@ import { Server, type Socket as ServerSocket } from 'socket.io';
 import type { AnomalyListResponse, LiveHandshakeAuth } from '@vigie/contracts';
 import { LIVE_NAMESPACE } from '@vigie/contracts/socket';
 import { startFeed } from './feed';
+import { t } from './i18n';
 import type { LiveConnection } from './live';
 import { useAnomaliesStore } from './stores/anomalies';
 import { useSessionStore } from './stores/session';
@@ -119,6 +120,29 @@ describe('startFeed', () => {
     expect(session.authenticated).toBe(true);
   });
 
+  it('hands health changes and JetStream samples to their listeners, and says when it reconnected', async () => {
+    const { session, store } = await loggedIn({ items: [], total: 0, lastSeq: 0 });
+    const health: unknown[] = [];
+    const metrics: unknown[] = [];
+    let reconnections = 0;
+    client = await startFeed(store, session, {
+      health: (c) => health.push(c),
+      metrics: (m) => metrics.push(m),
+      reconnected: () => reconnections++,
+    });
+    await until(() => store.live === 'live', 'the first connection');
+    expect(reconnections).toBe(0);
+    const change = { service: 'cash', up: false, at: '2026-11-30T08:00:00.000Z', latencyMs: 2000, error: 'timeout' };
+    const sample = { sampledAt: '2026-11-30T08:00:00.000Z', sampleIntervalMs: 10000, eventsPerMinute: [], streams: [], consumers: [] };
+    gateway.sockets[0].emit('health', change);
+    gateway.sockets[0].emit('metrics', sample);
+    await until(() => health.length === 1 && metrics.length === 1, 'the pushes');
+    expect([health, metrics]).toEqual([[change], [sample]]);
+
+    gateway.sockets[0].conn.close();
+    await until(() => reconnections === 1 && store.live === 'live', 'the reconnection', 10000);
+  });
+
   it('still follows the live feed from 0 when the list cannot be loaded', async () => {
     const { session, store } = await loggedIn(500);
 
@@ -135,7 +159,7 @@ describe('startFeed', () => {
 
     client = await startFeed(store, session);
     await until(() => !session.authenticated, 'the end of the session');
-    expect(session.notice).toBe('Votre session a expiré : reconnectez-vous.');
+    expect(session.notice && t(session.notice)).toBe('Votre session a expiré : reconnectez-vous.');
     await new Promise((r) => setTimeout(r, 2500));
     expect(gateway.handshakes.length).toBeLessThanOrEqual(1);
   });

@@ -1,14 +1,15 @@
 import { fetchAnomalies } from './api';
-import { connectLive, type LiveConnection } from './live';
+import { t } from './i18n';
+import { connectLive, type LiveConnection, type LiveListeners } from './live';
 import type { AnomaliesStore } from './stores/anomalies';
 import type { SessionStore } from './stores/session';
 
 /** Loads the list, then follows the live feed from the list's lastSeq (from 0 when the list failed). */
-export async function startFeed(store: AnomaliesStore, session: SessionStore): Promise<LiveConnection> {
+export async function startFeed(store: AnomaliesStore, session: SessionStore, listeners: LiveListeners = {}): Promise<LiveConnection> {
   try {
     store.applyList(await session.authorized((token) => fetchAnomalies(session.origin, token)));
   } catch {
-    store.failLoad('Impossible de charger la liste des anomalies ; le flux en direct la complétera.');
+    store.failLoad(t('anomalies.loadFailed'));
   }
-  return connectLive(store, session);
+  return connectLive(store, session, listeners);
 }

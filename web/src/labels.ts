@@ -1,18 +1,3 @@
-import type { AccountRole, AnomalyStatus, Severity } from '@vigie/contracts';
-
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  info: 'Info',
-  warning: 'Avertissement',
-  critical: 'Critique',
-};
-
-export const STATUS_LABELS: Record<AnomalyStatus, string> = {
-  open: 'Ouverte',
-  acknowledged: 'Acquittée',
-  silenced: 'En sourdine',
-  resolved: 'Résolue',
-};
-
 const PARIS = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
   day: '2-digit',
@@ -30,8 +15,3 @@ export function formatDateTime(iso: string): string {
   const part = Object.fromEntries(PARIS.formatToParts(date).map((p) => [p.type, p.value]));
   return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
 }
-
-export const ROLE_LABELS: Record<AccountRole, string> = {
-  'super-admin': 'Super Admin',
-  admin: 'Administrateur',
-};

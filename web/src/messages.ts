@@ -1,31 +1,44 @@
 import { ApiError } from './api';
-
-const UNAVAILABLE = 'Le service est indisponible. Réessayez dans un instant.';
+import { t, tn, tOr } from './i18n';
 
 /** What the login page says about a failed login. */
 export function loginErrorMessage(error: unknown): string {
-  if (!(error instanceof ApiError)) return UNAVAILABLE;
-  if (error.status === 401 || error.status === 400) return 'Identifiant ou mot de passe incorrect.';
-  if (error.status === 429) {
-    const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
-    return `Trop de tentatives échouées. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
-  }
-  return UNAVAILABLE;
+  if (!(error instanceof ApiError)) return t('login.unavailable');
+  if (error.status === 401 || error.status === 400) return t('login.refused');
+  if (error.status === 429) return tn('login.tooMany', Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)));
+  return t('login.unavailable');
 }
 
-const ACTION_ERRORS: Record<string, string> = {
-  'anomaly.already-resolved': 'Cette anomalie est déjà résolue.',
-  'anomaly.not-found': "Cette anomalie n'existe plus.",
-  'auth.forbidden': "Votre compte n'a pas le droit de faire cette action.",
-  'upstream.unavailable': 'Le service des anomalies ne répond pas. Réessayez dans un instant.',
-};
+const ACTION_ERRORS = {
+  'anomaly.already-resolved': 'action.error.already-resolved',
+  'anomaly.not-found': 'action.error.not-found',
+  'auth.forbidden': 'error.forbidden',
+  'upstream.unavailable': 'action.error.upstream',
+} as const;
 
 /** What an anomaly says when acknowledging, silencing or resolving it failed. */
 export function actionErrorMessage(error: unknown): string {
   if (error instanceof ApiError) {
-    const known = ACTION_ERRORS[error.code];
-    if (known) return known;
-    if (error.status === 0) return 'Connexion au serveur impossible. Réessayez.';
+    const known = ACTION_ERRORS[error.code as keyof typeof ACTION_ERRORS];
+    if (known) return t(known);
+    if (error.status === 0) return t('action.error.network');
   }
-  return "L'action a échoué. Réessayez.";
+  return t('action.error.generic');
+}
+
+/** The upstream service a 502 `upstream.unavailable` names (`the reporting service is unavailable`). */
+export function unavailableService(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'upstream.unavailable') return undefined;
+  return /^the (\w+) service/.exec(error.message)?.[1];
+}
+
+/** Why a page could not load its data, for the « Service indisponible » box. */
+export function loadErrorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    const service = unavailableService(error);
+    if (service) return tOr(`upstream.${service}`, t('error.generic'));
+    if (error.status === 0) return t('error.unavailable.network');
+    if (error.status === 403) return t('error.forbidden');
+  }
+  return t('error.generic');
 }

@@ -2,9 +2,11 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { AccountSummary, LoginResponse } from '@vigie/contracts';
 import { ApiError, login as requestLogin, refresh as requestRefresh } from '../api';
+import type { MessageKey } from '../i18n';
 
 export const SESSION_STORAGE_KEY = 'vigie.session';
-export const EXPIRED_NOTICE = 'Votre session a expiré : reconnectez-vous.';
+/** The message key of the login page's notice after an expired session. */
+export const EXPIRED_NOTICE: MessageKey = 'login.expired';
 const REFRESH_RETRY_MS = 10_000;
 
 /** How long before expiry the token is renewed: a minute, or half its remaining life if shorter. */
@@ -46,8 +48,8 @@ export const useSessionStore = defineStore('session', () => {
   const token = ref<string | null>(null);
   const expiresAtMs = ref(0);
   const account = ref<AccountSummary | null>(null);
-  /** Shown on the login page: why the admin is there again. */
-  const notice = ref<string | null>(null);
+  /** Shown on the login page (a message key): why the admin is there again. */
+  const notice = ref<MessageKey | null>(null);
   /** Where the gateway is ('' = this page's origin). */
   const origin = ref('');
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -78,7 +80,7 @@ export const useSessionStore = defineStore('session', () => {
     return true;
   }
 
-  function logOut(message: string | null = null): void {
+  function logOut(message: MessageKey | null = null): void {
     clearTimeout(timer);
     timer = undefined;
     token.value = null;
