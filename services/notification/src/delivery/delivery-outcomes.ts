@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createEvent, type NotifyDelivery } from '@vigie/contracts';
+import { MetricsService } from '@vigie/health';
 import { EventPublisher } from '@vigie/messaging';
+import type { Counter } from 'prom-client';
 import { deterministicEventId } from '../domain/ids';
 import type { DeliveryRow } from '../entities/delivery.entity';
 import { DeliveryRepository, type DeliveryPayload } from './delivery.repository';
@@ -13,15 +15,25 @@ import { DeliveryRepository, type DeliveryPayload } from './delivery.repository'
 @Injectable()
 export class DeliveryOutcomes {
   private readonly logger = new Logger(DeliveryOutcomes.name);
+  private readonly counted: Counter<'channel' | 'outcome'>;
 
   constructor(
     private readonly publisher: EventPublisher,
     private readonly repo: DeliveryRepository,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.counted = metrics.counter('vigie_notify_deliveries_total', 'Deliveries by final outcome (sent, failed, in-doubt) and failed attempts (retry)', [
+      'channel',
+      'outcome',
+    ]);
+  }
 
   /** Publishes the final outcome of each row and marks it published; a NATS failure leaves it for `republish`. */
-  async final(rows: readonly DeliveryRow[]): Promise<void> {
+  async final(rows: readonly DeliveryRow[], count = true): Promise<void> {
     const done: string[] = [];
+    for (const row of rows) {
+      if (count && row.status !== 'pending' && row.status !== 'sending') this.counted.inc({ channel: row.channel, outcome: row.status });
+    }
     try {
       for (const row of rows) {
         if (row.status === 'pending' || row.status === 'sending') continue;
@@ -42,6 +54,7 @@ export class DeliveryOutcomes {
 
   /** One failed attempt that will be retried; best effort (the final outcome is what must be published). */
   async attemptsFailed(rows: readonly DeliveryRow[]): Promise<void> {
+    for (const row of rows) this.counted.inc({ channel: row.channel, outcome: 'retry' });
     try {
       for (const row of rows) await this.attemptFailed(row);
     } catch (e) {
@@ -51,7 +64,8 @@ export class DeliveryOutcomes {
 
   async republish(): Promise<void> {
     const rows = await this.repo.unpublished(200);
-    if (rows.length > 0) await this.final(rows);
+    // Counted when they were closed; only their events are missing.
+    if (rows.length > 0) await this.final(rows, false);
   }
 
   private async attemptFailed(row: DeliveryRow): Promise<void> {

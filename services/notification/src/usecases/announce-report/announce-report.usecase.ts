@@ -61,8 +61,10 @@ export class AnnounceReport {
     }
     const message: WeeklyReportInput = { siteId: event.siteId, occurredAt: event.occurredAt, report: event.data };
     const base = this.base(event, 'report', message);
-    const out = (await this.chatsWanting(em, wantsWeeklyReport)).map((chatId) => this.row(base, event, 'telegram', chatId));
-    if (this.config.EMAIL_WEEKLY_REPORT) out.push(...this.email.recipients.map((r) => this.row(base, event, 'email', r)));
+    // One report is sent once per recipient, even when it is published again under a new event id.
+    const key = `report:${event.data.reportId}`;
+    const out = (await this.chatsWanting(em, wantsWeeklyReport)).map((chatId) => this.row(base, key, 'telegram', chatId));
+    if (this.config.EMAIL_WEEKLY_REPORT) out.push(...this.email.recipients.map((r) => this.row(base, key, 'email', r)));
     return out;
   }
 
@@ -71,7 +73,7 @@ export class AnnounceReport {
     const message: RecommendationInput = { siteId: event.siteId, cleared, recommendation: event.data };
     const base = { ...this.base(event, 'recommendation', message), severity: event.data.severity };
     const chats = await this.chatsWanting(em, (subs) => wantsRecommendation(subs, event.data.severity, cleared));
-    return chats.map((chatId) => this.row(base, event, 'telegram', chatId));
+    return chats.map((chatId) => this.row(base, event.id, 'telegram', chatId));
   }
 
   private async chatsWanting(em: EntityManager, wants: (subs: Subscription[]) => boolean): Promise<string[]> {
@@ -88,7 +90,7 @@ export class AnnounceReport {
     return { kind, sourceEventId: event.id, siteId: event.siteId, payload: { correlationId: event.correlationId, message } };
   }
 
-  private row(base: Omit<NewDelivery, 'deliveryId' | 'channel' | 'recipient'>, event: AnyEvent, channel: string, recipient: string): NewDelivery {
-    return { ...base, channel, recipient, deliveryId: deliveryIdFor(event.id, channel, recipient) };
+  private row(base: Omit<NewDelivery, 'deliveryId' | 'channel' | 'recipient'>, key: string, channel: string, recipient: string): NewDelivery {
+    return { ...base, channel, recipient, deliveryId: deliveryIdFor(key, channel, recipient) };
   }
 }
