@@ -42,6 +42,8 @@ export const NotificationEnv = CommonEnv.extend({
   NOTIFY_PRINCIPAL_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LINK_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  /** When set, the chats and e-mail API require `Authorization: Bearer <token>` (the gateway's). */
+  NOTIFICATION_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ANOMALY_URL: baseUrl.default('http://127.0.0.1:3110'),
   MONITOR_URL: baseUrl.default('http://127.0.0.1:3140'),
   /** smtp://user:pass@host:port or smtps://…; unset = no e-mail. */

@@ -102,6 +102,19 @@ describe('chat access (real NATS + Postgres + local Bot API)', () => {
     expect((await h.events('AUTH', 'auth.login.failed')).map((e) => e.data.reason).slice(-1)).toEqual(['link-locked-out']);
   });
 
+  it('protects the chats API with NOTIFICATION_API_TOKEN when set', async () => {
+    const token = 'gateway-token-0123456789';
+    await h.start({ TELEGRAM_ADMIN_CHAT_IDS: String(ADMIN), NOTIFICATION_API_TOKEN: token });
+    const call = (headers: Record<string, string>) => fetch(`${h.url}/chats/link-codes`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    const refused = await call({});
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: { code: 'auth.unauthorized', message: 'a valid bearer token is required' } });
+    expect((await call({ authorization: 'Bearer wrong-token-0123456789' })).status).toBe(401);
+    expect((await call({ authorization: `Bearer ${token}` })).status).toBe(201);
+    expect((await fetch(`${h.url}/chats`)).status).toBe(401);
+    expect((await fetch(`${h.url}/health/live`)).status).toBe(200);
+  });
+
   it('follows TELEGRAM_ADMIN_CHAT_IDS across restarts and keeps what a chat chose', async () => {
     const OTHER = 200300400;
     await h.start({ TELEGRAM_ADMIN_CHAT_IDS: `${ADMIN},${OTHER}` });

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Patch, Post, Put, UseGuards } from '@nestjs/common';
 import { DomainError, ZodBody, ZodParam } from '@vigie/health';
 import { ChatStore } from '../chats/chat-store';
 import { formatClock, type QuietHours } from '../domain/quiet-hours';
@@ -9,6 +9,7 @@ import { CreateLinkCode } from '../usecases/create-link-code/create-link-code.us
 import { SendTestNotification } from '../usecases/send-test-notification/send-test-notification.usecase';
 import { UnlinkChat } from '../usecases/unlink-chat/unlink-chat.usecase';
 import { ChatIdParam, CreateLinkCodeBody, PatchChatBody, PutSubscriptionsBody } from './dto';
+import { ApiTokenGuard } from './api-token.guard';
 
 /** What the dashboard shows of a chat: ids and settings, nothing personal. */
 export interface ChatView {
@@ -42,6 +43,7 @@ function minutesOf(clock: string): number {
 
 /** Linked chats, link codes, subscriptions and test sends, for the dashboard (through the gateway). */
 @Controller('chats')
+@UseGuards(ApiTokenGuard)
 export class ChatsController {
   constructor(
     private readonly chats: ChatStore,

@@ -1,9 +1,11 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { DomainError } from '@vigie/health';
 import { SendTestNotification } from '../usecases/send-test-notification/send-test-notification.usecase';
+import { ApiTokenGuard } from './api-token.guard';
 
 /** The e-mail channel's test send: 200 when every recipient's server accepted it, 502 otherwise (with each outcome). */
 @Controller('email')
+@UseGuards(ApiTokenGuard)
 export class EmailController {
   constructor(private readonly sendTest: SendTestNotification) {}
 
