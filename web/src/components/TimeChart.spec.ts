@@ -25,12 +25,14 @@ describe('TimeChart', () => {
     expect(wrapper.findAll('.legend li').map((li) => li.text())).toEqual(['Cette semaine', 'Taux']);
   });
 
-  it('scales to a round maximum, or to the one given', () => {
-    const ticks = (max?: number) =>
-      mount(TimeChart, { props: { title: 't', labels: ['a'], series: [{ name: 's', values: [37] }], max } })
+  it('scales in four round steps above the highest value (whole ones for counts), or to the maximum given', () => {
+    const ticks = (values: number[], opts: { max?: number; integer?: boolean } = {}) =>
+      mount(TimeChart, { props: { title: 't', labels: values.map(String), series: [{ name: 's', values }], ...opts } })
         .findAll('.grid text')
         .map((t) => t.text());
-    expect(ticks()).toEqual(['0', '12.5', '25', '37.5', '50']);
-    expect(ticks(100)).toEqual(['0', '25', '50', '75', '100']);
+    expect(ticks([37])).toEqual(['0', '10', '20', '30', '40']);
+    expect(ticks([37], { max: 100 })).toEqual(['0', '25', '50', '75', '100']);
+    expect(ticks([2], { integer: true })).toEqual(['0', '1', '2', '3', '4']);
+    expect(ticks([0, 0], { integer: true })).toEqual(['0', '1', '2', '3', '4']);
   });
 });
