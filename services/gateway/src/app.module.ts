@@ -1,7 +1,7 @@
 import { Inject, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Application } from 'express';
-import { HealthModule } from '@vigie/health';
+import { HealthModule, HeartbeatModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
 import { OutboxEventSchema, ormModule, type PersistenceOptions } from '@vigie/persistence';
 import { AccountSchema } from './auth/account.entity';
@@ -13,6 +13,7 @@ import { AnomaliesController } from './http/anomalies.controller';
 import { AnomalyActionsController } from './http/anomaly-actions.controller';
 import { ChatsController } from './http/chats.controller';
 import { dashboardMiddleware } from './http/dashboard.middleware';
+import { DocsController } from './http/docs.controller';
 import { HealthOverviewController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
 import { RecommendationsController } from './http/recommendations.controller';
@@ -72,6 +73,7 @@ export class AppModule implements NestModule {
         MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
+        HeartbeatModule.forRoot({ service: SERVICE }),
         IngestModule.register(config.INGEST_TOKENS),
         AuthModule.register(config),
       ],
@@ -84,6 +86,7 @@ export class AppModule implements NestModule {
         RulesController,
         ReportsController,
         ChatsController,
+        DocsController,
       ],
       providers: [
         { provide: WEB_DIST, useValue: config.WEB_DIST },

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { io } from 'socket.io-client';
 import { startGateway } from '../app';
 import { PUBLIC_API_ROUTES } from '../auth/api-auth.guard';
+import { API_DOC_ROUTES } from './openapi';
 import { authEnv, BOOTSTRAP, call, logIn, mintToken } from '../auth/int-spec-support';
 
 type Access = 'public' | 'ingest-token' | 'admin' | 'super-admin';
@@ -45,6 +46,7 @@ const API_ROUTES: Record<string, Access> = {
   'GET /api/chats/:chatId/subscriptions': 'admin',
   'PUT /api/chats/:chatId/subscriptions': 'admin',
   'DELETE /api/chats/:chatId': 'super-admin',
+  'GET /api/docs': 'admin',
 };
 
 /** A valid value of each route parameter, so a request that passes the guard reaches its handler. */
@@ -128,6 +130,7 @@ describe('every /api route and the live feed refuse callers without the right to
 
   it('the list above is exactly the /api routes express serves, and only login and ingest are public', () => {
     expect(registeredApiRoutes(gateway)).toEqual(Object.keys(API_ROUTES).sort());
+    expect(Object.fromEntries(API_DOC_ROUTES.map((r) => [`${r.method} ${r.path}`, r.access]))).toEqual(API_ROUTES);
     const open = Object.entries(API_ROUTES).filter(([, a]) => a === 'public' || a === 'ingest-token');
     expect(open.map(([route]) => route).sort()).toEqual([...PUBLIC_API_ROUTES].sort());
   });
