@@ -41,6 +41,7 @@ describe('cash variance: register → JetStream → anomaly → Telegram + dashb
       TELEGRAM_BOT_TOKEN: bot.token,
       TELEGRAM_API_ROOT: bot.apiRoot,
       TELEGRAM_ADMIN_CHAT_IDS: ADMIN_CHATS.join(','),
+      NOTIFY_GROUP_WINDOW_MS: '1000',
     });
     gateway = await startGateway({ ...common, ...gatewayAuthEnv(), GATEWAY_PORT: '0', ANOMALY_URL: anomaly.url });
     services = [cash, anomaly, notification, gateway];

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { HealthModule } from '@vigie/health';
+import { HealthModule, HeartbeatModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
 import { ormModule, type PersistenceOptions } from '@vigie/persistence';
 import { BotService } from './bot/bot.service';
@@ -58,10 +58,11 @@ export class AppModule {
           url: config.NATS_URL,
           namespace: config.VIGIE_NAMESPACE,
           name: SERVICE,
-          streams: ['ANOMALY', 'NOTIFY', 'REPORT', 'AUTH', 'DEADLETTER'],
+          streams: ['ANOMALY', 'NOTIFY', 'REPORT', 'AUTH', 'OPS', 'DEADLETTER'],
         }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
+        HeartbeatModule.forRoot({ service: SERVICE }),
       ],
       controllers: [ChatsController, EmailController],
       providers: [
