@@ -36,7 +36,7 @@ import { NotificationClient } from './upstream/notification.client';
 import { ReportingClient } from './upstream/reporting.client';
 import { ActOnAnomaly } from './usecases/act-on-anomaly.usecase';
 import { ApplyAnomalyEvent } from './usecases/apply-anomaly-event.usecase';
-import { ApplyOpsEvent } from './usecases/apply-ops-event.usecase';
+import { ApplyOpsEvents } from './usecases/apply-ops-events.usecase';
 import { GetAnomaly } from './usecases/get-anomaly.usecase';
 import { GetDailyMetrics } from './usecases/get-daily-metrics.usecase';
 import { GetHealthOverview } from './usecases/get-health-overview.usecase';
@@ -110,7 +110,7 @@ export class AppModule implements NestModule {
         AnomalyFeedConsumer,
         ServiceHealthProjection,
         ServiceHealthRepository,
-        ApplyOpsEvent,
+        ApplyOpsEvents,
         OpsHealthConsumer,
         PipelineSampler,
       ],

@@ -122,8 +122,8 @@ describe('service health: the OPS projection behind /api/health, health pushes, 
     const event = probe('cash', true, 0);
     const { seq } = await publisher.publish(event);
     await until('the probe projected', () => serviceOf('cash'), (s) => s?.probes7d === 7);
-    expect(await projection.apply(event, seq)).toEqual({ applied: false });
-    expect(await projection.apply(event, seq - 1)).toEqual({ applied: false });
+    expect(await projection.apply([{ event, seq }])).toEqual({ applied: 0, changes: [] });
+    expect(await projection.apply([{ event, seq: seq - 1 }, { event, seq }])).toEqual({ applied: 0, changes: [] });
     expect((await serviceOf('cash'))?.probes7d).toBe(7);
   });
 
