@@ -27,6 +27,9 @@ function localSecret(file, bytes) {
 env.AUTH_SECRET ||= localSecret('auth-secret', 32);
 env.INGEST_TOKENS ||= localSecret('ingest-token', 24);
 env.ANOMALY_URL ||= `http://127.0.0.1:${env.ANOMALY_PORT || 3110}`;
+env.MONITOR_URL ||= `http://127.0.0.1:${env.MONITOR_PORT || 3140}`;
+env.REPORTING_URL ||= `http://127.0.0.1:${env.REPORTING_PORT || 3130}`;
+env.NOTIFICATION_URL ||= `http://127.0.0.1:${env.NOTIFICATION_PORT || 3120}`;
 let firstAdmin;
 if (!env.ADMIN_BOOTSTRAP_LOGIN) {
   // Used by the gateway only while no account exists: the first start creates this super-admin.
