@@ -7,3 +7,4 @@ export * from './health.options';
 export * from './consumer-registry';
 export * from './metrics.service';
 export * from './heartbeat';
+export * from './business-time';

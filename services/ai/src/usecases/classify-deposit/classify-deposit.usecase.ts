@@ -1,3 +1,4 @@
+import { businessTime } from '@vigie/health';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { createEvent, uuidv7 } from '@vigie/contracts';
@@ -7,7 +8,6 @@ import { Clock } from '../../clock';
 import { SERVICE } from '../../config';
 import { Classification } from '../../entities/classification.entity';
 import type { PhotoMeta } from '../../providers/provider';
-import { businessTime } from '../business-time';
 import { toClassificationView, type ClassificationView } from '../classification.view';
 
 export interface ClassifyDepositCommand {

@@ -1,3 +1,4 @@
+import { businessTime } from '@vigie/health';
 import { LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { createEvent, type DepositCategory } from '@vigie/contracts';
@@ -6,7 +7,6 @@ import { Clock } from '../../clock';
 import { SERVICE } from '../../config';
 import { Classification } from '../../entities/classification.entity';
 import { toClassificationView, type ClassificationView } from '../classification.view';
-import { businessTime } from '../business-time';
 import { beforeClassification, classificationNotFound, sameCategory } from '../refusals';
 
 export interface CorrectClassificationCommand {

@@ -1,3 +1,4 @@
+import { businessTime } from '@vigie/health';
 import { LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { centsToEuros, createEvent, eurosToCents } from '@vigie/contracts';
@@ -5,7 +6,6 @@ import { Clock } from '../../clock';
 import { closeSession } from '../../domain/cash-session';
 import { CashSession } from '../../entities/cash-session.entity';
 import { enqueue, OutboxRelay } from '@vigie/persistence';
-import { businessTime } from '../business-time';
 import { asDomainError, beforeOpening, sessionNotFound } from '../refusals';
 import { figuresOf, toSessionView, type SessionView } from '../session.view';
 

@@ -1,3 +1,4 @@
+import { businessTime } from '@vigie/health';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { createEvent, eurosToCents, uuidv7 } from '@vigie/contracts';
@@ -5,7 +6,6 @@ import { Clock } from '../../clock';
 import { openSession } from '../../domain/cash-session';
 import { CashSession } from '../../entities/cash-session.entity';
 import { enqueue, OutboxRelay } from '@vigie/persistence';
-import { businessTime } from '../business-time';
 import { registerBusy } from '../refusals';
 import { toSessionView, type SessionView } from '../session.view';
 

@@ -1,3 +1,4 @@
+import { businessTime } from '@vigie/health';
 import { LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { centsToEuros, createEvent, eurosToCents, uuidv7, type PaymentMethod } from '@vigie/contracts';
@@ -6,7 +7,6 @@ import { recordSale } from '../../domain/cash-session';
 import { CashSale } from '../../entities/cash-sale.entity';
 import { CashSession } from '../../entities/cash-session.entity';
 import { enqueue, OutboxRelay } from '@vigie/persistence';
-import { businessTime } from '../business-time';
 import { asDomainError, beforeOpening, sessionNotFound } from '../refusals';
 import { figuresOf } from '../session.view';
 

@@ -1,3 +1,4 @@
+import { businessTime } from '@vigie/health';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { createEvent, uuidv7 } from '@vigie/contracts';
@@ -10,7 +11,6 @@ import { RunExecutor } from '../../runs/run-executor';
 import { TargetRegistry } from '../../runs/target-registry';
 import { shuttingDown, targetBusy, targetUnknown } from '../refusals';
 import { toRunView, type RunView } from '../run.view';
-import { businessTime } from '../business-time';
 import { activitySummary } from './activity-summary';
 import { exportBatch } from './export-batch';
 

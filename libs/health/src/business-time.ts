@@ -1,10 +1,11 @@
-import { ValidationError } from '@vigie/health';
+import { ValidationError } from './domain-error';
 
 /** How far a client's clock may run ahead of ours: a few minutes of drift, not a fact from the future. */
 export const MAX_AHEAD_MS = 5 * 60_000;
 /**
- * A deposit classified offline (a site without network) is sent once it is back; a month (and the few
- * days of a month-end) is as late as a fact may come. Older ones are a backfill, not news for rules.
+ * A register, a deposit or an export recorded offline is sent once the site is back online; a month (and
+ * the few days of a month-end closing) is as late as a fact may come. Older ones are a backfill, not news
+ * for rules.
  */
 export const MAX_AGE_MS = 35 * 24 * 3_600_000;
 

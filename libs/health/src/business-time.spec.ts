@@ -1,4 +1,4 @@
-import { ValidationError } from '@vigie/health';
+import { ValidationError } from './domain-error';
 import { businessTime, MAX_AGE_MS, MAX_AHEAD_MS } from './business-time';
 
 const now = new Date('2026-11-30T17:00:00.000Z');
