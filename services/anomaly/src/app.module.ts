@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { HealthModule, HeartbeatModule } from '@vigie/health';
+import { HealthModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
 import { OutboxEventSchema, OutboxModule, ormModule, type PersistenceOptions } from '@vigie/persistence';
 import type { AnomalyConfig } from './config';
@@ -51,7 +51,6 @@ export class AppModule {
         MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
-        HeartbeatModule.forRoot({ service: SERVICE }),
         OutboxModule.forRoot({ service: SERVICE, intervalMs: config.ANOMALY_OUTBOX_INTERVAL_MS }),
       ],
       controllers: [AnomaliesController, RulesController, ...PROJECTION_CONTROLLERS, ...RECOMMENDATION_CONTROLLERS],
