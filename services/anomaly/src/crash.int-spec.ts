@@ -54,7 +54,7 @@ describe('anomaly service killed with SIGKILL during a burst', () => {
   });
 
   it('finds every expected anomaly exactly once after the restart', async () => {
-    const SESSIONS = 240;
+    const SESSIONS = 1200;
     const closings = Array.from({ length: SESSIONS }, (_, i) => {
       const variance = i % 4 === 0 ? -(11 + (i % 30)) : 0;
       return createEvent(
@@ -89,7 +89,7 @@ describe('anomaly service killed with SIGKILL during a burst', () => {
     const publishing = (async () => {
       for (const c of closings) await publisher.publish(c);
     })();
-    await until('the first anomalies', async () => (await raisedIds()).length >= 10);
+    await until('the first anomalies', async () => (await raisedIds()).length >= 1);
     await killHard(child);
     const raisedBeforeKill = (await raisedIds()).length;
     await publishing;
