@@ -17,6 +17,19 @@ describe('parseEnv', () => {
     expect(env.TELEGRAM_ENABLED).toBe(true);
   });
 
+  it('takes a comma-separated list of NATS servers and the replicas of the streams', () => {
+    const env = parseEnv('cash', Schema, {
+      SECRET: 'x'.repeat(16),
+      NATS_URL: 'nats://10.0.0.1:4222, nats://10.0.0.2:4222,nats://10.0.0.3:4222',
+      NATS_STREAM_REPLICAS: '3',
+    });
+    expect(env.NATS_URL).toBe('nats://10.0.0.1:4222, nats://10.0.0.2:4222,nats://10.0.0.3:4222');
+    expect(env.NATS_STREAM_REPLICAS).toBe(3);
+    expect(parseEnv('cash', Schema, { SECRET: 'x'.repeat(16) }).NATS_STREAM_REPLICAS).toBe(1);
+    const bad = () => parseEnv('cash', Schema, { SECRET: 'x'.repeat(16), NATS_URL: 'nats://a:4222,http://b', NATS_STREAM_REPLICAS: '0' });
+    expect(bad).toThrow(/NATS_URL: must be a URL .*\n.*NATS_STREAM_REPLICAS/s);
+  });
+
   it('names every bad key in one error', () => {
     let error: ConfigError | undefined;
     try {

@@ -64,7 +64,19 @@ export const bool = (fallback: boolean) =>
 
 /** What every Vigie service reads: where NATS and Postgres are, and the namespace of its streams. */
 export const CommonEnv = z.object({
-  NATS_URL: url(['nats', 'tls', 'ws', 'wss']).default('nats://127.0.0.1:4222'),
+  /** One server, or a comma-separated list of the cluster's servers (the client fails over between them). */
+  NATS_URL: z
+    .string()
+    .default('nats://127.0.0.1:4222')
+    .refine(
+      (v) => {
+        const servers = v.split(',').map((s) => s.trim()).filter(Boolean);
+        return servers.length > 0 && servers.every((s) => url(['nats', 'tls', 'ws', 'wss']).safeParse(s).success);
+      },
+      'must be a URL (nats, tls, ws, wss) or a comma-separated list of them',
+    ),
+  /** Replicas of every stream Vigie creates: 1 on a single server, 3 on a 3-node JetStream cluster. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/vigie'),
   VIGIE_NAMESPACE: z
     .string()

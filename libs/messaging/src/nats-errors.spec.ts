@@ -1,5 +1,6 @@
 import { errors } from '@nats-io/nats-core';
 import { JetStreamApiError } from '@nats-io/jetstream';
+import { jserrors } from '@nats-io/jetstream/internal';
 import { isConsumerNotFound, isStreamNotFound, isTransientNatsError } from './nats-errors';
 
 describe('NATS error classification', () => {
@@ -8,6 +9,14 @@ describe('NATS error classification', () => {
     expect(isTransientNatsError(new errors.NoRespondersError('$JS.API.x'))).toBe(true);
     expect(isTransientNatsError(new errors.RequestError('failed', { cause: new errors.TimeoutError() }))).toBe(true);
     expect(isTransientNatsError(new JetStreamApiError({ code: 503, err_code: 10008, description: 'JetStream system temporarily unavailable' }))).toBe(true);
+  });
+
+  it('treats "JetStream not enabled" as transient only when nobody answered (an election, a restart)', () => {
+    const noResponders = new errors.RequestError('no responders', { cause: new errors.NoRespondersError('$JS.API.INFO') });
+    expect(isTransientNatsError(new jserrors.JetStreamNotEnabled('jetstream is not enabled', { cause: noResponders }))).toBe(true);
+    const disabled = new JetStreamApiError({ code: 503, err_code: 10039, description: 'jetstream not enabled for account' });
+    expect(isTransientNatsError(new jserrors.JetStreamNotEnabled('jetstream not enabled for account', { cause: disabled }))).toBe(false);
+    expect(isTransientNatsError(new jserrors.JetStreamNotEnabled('jetstream is not enabled'))).toBe(false);
   });
 
   it('does not retry what a retry cannot fix', () => {

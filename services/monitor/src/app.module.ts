@@ -19,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE, streams: ['OPS'] }),
+        MessagingModule.forRoot({ url: config.NATS_URL, replicas: config.NATS_STREAM_REPLICAS, namespace: config.VIGIE_NAMESPACE, name: SERVICE, streams: ['OPS'] }),
         HealthModule.forRoot({ service: SERVICE, postgres: false }),
         HeartbeatModule.forRoot({ service: SERVICE }),
       ],

@@ -55,7 +55,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         MessagingModule.forRoot({
-          url: config.NATS_URL,
+          url: config.NATS_URL, replicas: config.NATS_STREAM_REPLICAS,
           namespace: config.VIGIE_NAMESPACE,
           name: SERVICE,
           streams: ['ANOMALY', 'NOTIFY', 'REPORT', 'AUTH', 'OPS', 'DEADLETTER'],

@@ -37,7 +37,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MessagingModule.forRoot({ url: config.NATS_URL, namespace: config.VIGIE_NAMESPACE, name: SERVICE, streams: ['SYNC', 'OPS'] }),
+        MessagingModule.forRoot({ url: config.NATS_URL, replicas: config.NATS_STREAM_REPLICAS, namespace: config.VIGIE_NAMESPACE, name: SERVICE, streams: ['SYNC', 'OPS'] }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
         HeartbeatModule.forRoot({ service: SERVICE }),
