@@ -11,3 +11,4 @@ export * from './recommendations';
 export * from './rules';
 export * from './reports';
 export * from './chats';
+export * from './audit';
