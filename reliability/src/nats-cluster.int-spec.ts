@@ -1,7 +1,7 @@
 import { startAnomaly } from '@vigie/anomaly';
 import { centsToEuros, createEvent, eurosToCents, STREAM_IDS, type AnyEvent, type StreamId } from '@vigie/contracts';
 import type { RunningService } from '@vigie/health';
-import { Bus, EventPublisher, provisionStreams, type MessagingLogger } from '@vigie/messaging';
+import { Bus, EventPublisher, type MessagingLogger } from '@vigie/messaging';
 import { collectEvents, createTestDatabase, uniqueNamespace, type TestDatabase } from '@vigie/testing';
 import { DEPLOY_NATS_MEMBERS, deployConfigOnLoopback } from './support/deploy-nats-config';
 import { LocalNatsCluster } from './support/local-nats-cluster';
@@ -62,10 +62,10 @@ describe('a 3-node JetStream cluster (deploy/nats) losing the CASH stream leader
     database = await createTestDatabase();
     const namespace = uniqueNamespace();
     bus = await Bus.connect({ url: cluster.urls, namespace, name: 'reliability-test', logger: recordingLogger(busLog) });
-    // One member only: @vigie/config refuses a comma-separated NATS_URL for now. The client learns the
-    // other members from the cluster (INFO connect_urls) and fails over to them.
+    // Every member, and 3-replica streams from the start, as deploy/ configures production.
     service = await startAnomaly({
-      NATS_URL: cluster.nodes[0].url,
+      NATS_URL: cluster.urls,
+      NATS_STREAM_REPLICAS: '3',
       DATABASE_URL: database.url,
       VIGIE_NAMESPACE: namespace,
       HOST: '127.0.0.1',
@@ -73,7 +73,7 @@ describe('a 3-node JetStream cluster (deploy/nats) losing the CASH stream leader
       LOG_LEVEL: 'error',
       ANOMALY_OUTBOX_INTERVAL_MS: '500',
     });
-    await replicateLikeProduction();
+    await replicatedWithLeaders();
   }, 180_000);
 
   afterAll(async () => {
@@ -88,30 +88,20 @@ describe('a 3-node JetStream cluster (deploy/nats) losing the CASH stream leader
     if (errors.length > 0) throw errors[0];
   }, 90_000);
 
-  /**
-   * The service provisions its streams at boot with 1 replica (it has no replicas setting yet), so the
-   * test raises them to 3 as production needs. nats-server 2.9.10 carries the existing durables along,
-   * but such a scaled-up consumer can stay leaderless for good when its first leader dies soon after
-   * (seen here in about half the runs). So the durables are then deleted, and the service's consumer
-   * loops recreate them on the 3-replica streams, as they are born in production.
-   */
-  async function replicateLikeProduction(): Promise<void> {
+  /** Every stream and the service's durables have 3 replicas, a leader and current followers before the burst. */
+  async function replicatedWithLeaders(): Promise<void> {
     const b = bus!;
-    await provisionStreams(b, STREAM_IDS, { replicas: 3 });
-    const durables: [StreamId, string][] = [];
     for (const stream of STREAM_IDS) {
       await until(`${stream} to have 3 replicas, a leader and 2 current followers`, 30_000, async () => {
         const { replicas, group } = await streamGroup(b, stream);
         return replicas === 3 && isHealthyGroup(group) ? true : undefined;
       });
-      for (const d of await durablesOf(b, stream)) durables.push([stream, d]);
+      for (const d of await durablesOf(b, stream)) {
+        await until(`durable ${d} on ${stream} to be replicated`, 30_000, async () =>
+          isHealthyGroup(await consumerGroup(b, stream, d)) ? true : undefined,
+        );
+      }
     }
-    const healthy = (stream: StreamId, d: string) => async () => (isHealthyGroup(await consumerGroup(b, stream, d)) ? true : undefined);
-    for (const [stream, d] of durables) await until(`durable ${d} on ${stream} to follow the scale-up`, 30_000, healthy(stream, d));
-    for (const [stream, d] of durables) {
-      await until(`durable ${d} on ${stream} to be deleted`, 30_000, () => b.jsm.consumers.delete(b.topo.streamName(stream), d));
-    }
-    for (const [stream, d] of durables) await until(`durable ${d} on ${stream} to be recreated by the service`, 30_000, healthy(stream, d));
   }
 
   /**
