@@ -5,6 +5,9 @@ import { aiSlowDetector } from './ai-slow.detector';
 import { authFailureBurstDetector } from './auth-failure-burst.detector';
 import { cashVarianceRepeatedDetector } from './cash-variance-repeated.detector';
 import { cashVarianceDetector } from './cash-variance.detector';
+import { jobFailedDetector } from './job-failed.detector';
+import { jobMissedDetector } from './job-missed.detector';
+import { pipelineConsumerLagDetector } from './pipeline-consumer-lag.detector';
 import { serviceDownDetector } from './service-down.detector';
 import { serviceUnhealthyDetector } from './service-unhealthy.detector';
 import { syncConsecutiveFailuresDetector } from './sync-consecutive-failures.detector';
@@ -22,6 +25,9 @@ export const DETECTORS: readonly Detector[] = [
   authFailureBurstDetector,
   serviceDownDetector,
   serviceUnhealthyDetector,
+  pipelineConsumerLagDetector,
+  jobFailedDetector,
+  jobMissedDetector,
 ];
 
 export function checkDetectors(detectors: readonly Detector[]): readonly Detector[] {

@@ -81,4 +81,28 @@ export const DEFAULT_RULES: readonly RuleConfig[] = [
     severity: 'critical',
     params: { failuresAt: 3 },
   },
+  {
+    ruleId: 'pipeline.consumer-lag',
+    version: 1,
+    enabled: true,
+    severity: 'warning',
+    // Lag = pending + delivered-unacknowledged, from the monitor's samples; must last `forSeconds` (≥) by their event time.
+    params: { pendingAbove: 10_000, forSeconds: 60 },
+  },
+  {
+    ruleId: 'job.failed',
+    version: 1,
+    enabled: true,
+    severity: 'warning',
+    // A failed run of a scheduled job (issue #8); critical once it failed this many times in a row.
+    params: { criticalAt: 3 },
+  },
+  {
+    ruleId: 'job.missed',
+    version: 1,
+    enabled: true,
+    severity: 'warning',
+    // As the reporting dashboard's JOB_MISSED_GRACE_MS: a run may finish this late before it counts as missed.
+    params: { graceMinutes: 15 },
+  },
 ];
