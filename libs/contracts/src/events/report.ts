@@ -3,6 +3,29 @@ import { Token } from '../ids';
 import { Severity } from './common';
 import { EvidenceRef } from './anomaly';
 
+/**
+ * The flat figures at the top of `report.weekly.generated`'s `kpis` (the organisation's week), by key, with
+ * their unit: the reporting service writes them, the notification service lists them in a chat. The rest of
+ * `kpis` (the nested report) is free-form for the dashboard.
+ */
+export const WEEKLY_SUMMARY_KPIS = {
+  cashSessions: 'count',
+  salesCount: 'count',
+  salesTotal: 'money',
+  cashVarianceTotal: 'money',
+  varianceSessions: 'count',
+  deposits: 'count',
+  classifications: 'count',
+  aiCorrectionRatePercent: 'percent',
+  aiErrorRatePercent: 'percent',
+  syncRuns: 'count',
+  syncFailures: 'count',
+  anomaliesRaised: 'count',
+  anomaliesResolved: 'count',
+  loginFailures: 'count',
+} as const satisfies Record<string, 'count' | 'money' | 'percent'>;
+export type WeeklySummaryKpi = keyof typeof WEEKLY_SUMMARY_KPIS;
+
 export const ReportWeeklyGeneratedV1 = z
   .object({
     reportId: Token,

@@ -1,26 +1,31 @@
-import type { ReportRecommendation, ReportWeeklyGenerated, Severity } from '@vigie/contracts';
+import { WEEKLY_SUMMARY_KPIS, type ReportRecommendation, type ReportWeeklyGenerated, type Severity, type WeeklySummaryKpi } from '@vigie/contracts';
 import { clipEscaped, escapeHtml, formatDateTime, formatMoney, formatNumber, formatPercent, TELEGRAM_MAX_CHARS } from './format';
 import { DEFAULT_RENDER, SEVERITY_EMOJI, SEVERITY_LABELS, type Locale, type RenderContext } from './i18n';
 
-type KpiKind = 'count' | 'money' | 'percent' | 'number';
+type KpiKind = (typeof WEEKLY_SUMMARY_KPIS)[WeeklySummaryKpi];
+
+/** Labels of the weekly summary's figures (the contracts' `WEEKLY_SUMMARY_KPIS`), in display order. */
+const SUMMARY_LABELS: Record<WeeklySummaryKpi, readonly [fr: string, en: string]> = {
+  cashSessions: ['Sessions de caisse', 'Cash sessions'],
+  salesCount: ['Ventes', 'Sales'],
+  salesTotal: ["Chiffre d'affaires", 'Sales total'],
+  cashVarianceTotal: ['Écarts de caisse (total)', 'Cash variances (total)'],
+  varianceSessions: ['Sessions en écart', 'Sessions with a variance'],
+  deposits: ['Dépôts', 'Deposits'],
+  classifications: ['Classifications IA', 'AI classifications'],
+  aiCorrectionRatePercent: ['Taux de correction IA', 'AI correction rate'],
+  aiErrorRatePercent: ["Taux d'échec IA", 'AI failure rate'],
+  syncRuns: ['Synchronisations', 'Sync runs'],
+  syncFailures: ['Échecs de synchronisation', 'Sync failures'],
+  anomaliesRaised: ['Anomalies détectées', 'Anomalies raised'],
+  anomaliesResolved: ['Anomalies résolues', 'Anomalies resolved'],
+  loginFailures: ['Connexions échouées', 'Failed logins'],
+};
 
 /** KPIs the weekly report is known to carry, in display order; others follow under their key. */
-const KNOWN_KPIS: readonly [key: string, kind: KpiKind, fr: string, en: string][] = [
-  ['cashSessions', 'count', 'Sessions de caisse', 'Cash sessions'],
-  ['salesCount', 'count', 'Ventes', 'Sales'],
-  ['salesTotal', 'money', "Chiffre d'affaires", 'Sales total'],
-  ['cashVarianceTotal', 'money', 'Écarts de caisse (total)', 'Cash variances (total)'],
-  ['varianceSessions', 'count', 'Sessions en écart', 'Sessions with a variance'],
-  ['deposits', 'count', 'Dépôts', 'Deposits'],
-  ['classifications', 'count', 'Classifications IA', 'AI classifications'],
-  ['aiCorrectionRatePercent', 'percent', 'Taux de correction IA', 'AI correction rate'],
-  ['aiErrorRatePercent', 'percent', "Taux d'échec IA", 'AI failure rate'],
-  ['syncRuns', 'count', 'Synchronisations', 'Sync runs'],
-  ['syncFailures', 'count', 'Échecs de synchronisation', 'Sync failures'],
-  ['anomaliesRaised', 'count', 'Anomalies détectées', 'Anomalies raised'],
-  ['anomaliesResolved', 'count', 'Anomalies résolues', 'Anomalies resolved'],
-  ['loginFailures', 'count', 'Connexions échouées', 'Failed logins'],
-];
+const KNOWN_KPIS = (Object.keys(SUMMARY_LABELS) as WeeklySummaryKpi[]).map(
+  (key) => [key, WEEKLY_SUMMARY_KPIS[key], ...SUMMARY_LABELS[key]] as const,
+);
 
 /** Raw characters kept of an unknown KPI's key or text value. */
 const KPI_TEXT_MAX = 80;
@@ -43,7 +48,7 @@ export function kpiList(kpis: Record<string, unknown>, locale: Locale): Kpi[] {
     const v = kpis[key];
     if (typeof v === 'number' && Number.isFinite(v)) out.push({ label: locale === 'en' ? en : fr, value: formatKpi(v, kind, locale) });
   }
-  const known = new Set(KNOWN_KPIS.map(([key]) => key));
+  const known = new Set<string>(KNOWN_KPIS.map(([key]) => key));
   for (const key of Object.keys(kpis).sort()) {
     if (known.has(key)) continue;
     const v = kpis[key];

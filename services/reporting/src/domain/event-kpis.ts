@@ -1,14 +1,15 @@
+import type { WeeklySummaryKpi } from '@vigie/contracts';
 import { round } from './kpi';
 import type { WeeklyReport } from './weekly-report';
 
 /**
- * Flat figures of the whole organisation, under the keys a chat message lists (the notification
- * service's KNOWN_KPIS): euros, counts, and percentages 0..100 with one decimal. Absent when undefined.
+ * Flat figures of the whole organisation, under the keys a chat message lists (`WEEKLY_SUMMARY_KPIS` of the
+ * contracts): euros, counts, and percentages 0..100 with one decimal. Absent when undefined.
  */
-export function flatSummary(report: WeeklyReport): Record<string, number> {
+export function flatSummary(report: WeeklyReport): Partial<Record<WeeklySummaryKpi, number>> {
   const o = report.overall;
   const percent = (r: number | null) => (r === null ? null : round(r * 100, 1));
-  const figures: Record<string, number | null> = {
+  const figures: Record<WeeklySummaryKpi, number | null> = {
     cashSessions: o.cash.sessionsClosed.value,
     salesCount: o.cash.salesCount.value,
     salesTotal: o.cash.salesTotal.value,
