@@ -92,7 +92,9 @@ describe('sync runs across stops and restarts, and on a schedule (real NATS + Po
 
     const stopped = Date.now();
     await svc.stop();
-    expect(Date.now() - stopped).toBeLessThan(5000);
+    // Far below the target's 60 s timeout: the stop aborted the request instead of waiting it out (the margin
+    // is for a loaded CI machine, not a speed target).
+    expect(Date.now() - stopped).toBeLessThan(30_000);
     await until(async () => dav.hanging === 0, 'the hanging PUT to be aborted by the client');
     expect(await rowOf(runId)).toEqual({ status: 'failed', attempts: 1, error_code: 'sync.interrupted' });
     const { event } = await waitForEvent(env.bus, 'SYNC', (e) => e.type === 'sync.run.failed' && e.data.runId === runId);
