@@ -1,186 +1,245 @@
 // `npm run bench`: measures Vigie against the raw JetStream ceiling of this machine, in one run.
-// Starts what it needs on the local NATS and Postgres (its own namespace and database), prints a
-// table, writes bench/results/latest.json. Size with BENCH_EVENTS (default 20 000).
+// Starts what it needs on the local NATS and Postgres (namespaces and databases of its own), prints a
+// table, writes bench/results/latest.json. `npm run bench -- --help` lists the options.
 import 'reflect-metadata';
-import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
-import { encodeEvent, type AnyEvent, type StreamId } from '@vigie/contracts';
-import { EventPublisher, replayStream, type Bus } from '@vigie/messaging';
-import { createTestDatabase, testEnvironment } from '@vigie/testing';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { encodeEvent } from '@vigie/contracts';
+import { Client } from 'pg';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { AnomalyEnv, persistenceOptions, redetect } from '@vigie/anomaly';
-import { rate, table, timed, type Measurement } from './measure';
-import { workload } from './workload';
+import { dashboardBundle } from './bundle';
+import { rawCeilings, rawOrderedRead, type RawCeilings } from './ceilings';
+import { benchEnvironment, type BenchEnvironment } from './environment';
+import { ingestThroughput } from './ingest';
+import { endToEndLatency, type LatencyFigures } from './latency';
+import { ratio, table, verdict, type Measurement } from './measure';
+import { parseOptions, USAGE, type BenchOptions, type Phase } from './options';
+import { drainBacklog, publishHistory, ROOT } from './pipeline';
+import { redetectAll, replayAll } from './replay';
+import { workload, type WorkloadShape } from './workload';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const N = Number(process.env.BENCH_EVENTS ?? 20000);
-const SHAPE = { registers: 1000, targets: 50, models: 5 };
-const INPUT: StreamId[] = ['CASH', 'SYNC', 'AI', 'AUTH', 'OPS'];
-const results: Measurement[] = [];
-const log = (s: string) => process.stderr.write(`${s}\n`);
+/** The issue's realistic mix. */
+const PIPELINE_SHAPE: WorkloadShape = { registers: 1000, targets: 50, models: 5 };
+/** The issue's memory case: many registers, so per-register state must stay bounded. */
+const HISTORY_SHAPE: WorkloadShape = { registers: 10_000, targets: 50, models: 5 };
+const ONE_MILLION = 1_000_000;
 
-async function rawCeiling(bus: Bus): Promise<{ publish: number; consume: number }> {
-  const name = `${bus.topo.namespace.toUpperCase()}_BENCHRAW`;
-  const subject = `${bus.topo.root}.benchraw.x`;
-  await bus.jsm.streams.add({ name, subjects: [`${bus.topo.root}.benchraw.>`] });
-  const payload = new TextEncoder().encode(JSON.stringify({ id: 'x'.repeat(36), data: 'y'.repeat(230) }));
-  const { ms: pubMs } = await timed(async () => {
-    let inflight: Promise<unknown>[] = [];
-    for (let i = 0; i < N; i++) {
-      inflight.push(bus.js.publish(subject, payload));
-      if (inflight.length >= 256) {
-        await Promise.all(inflight);
-        inflight = [];
-      }
-    }
-    await Promise.all(inflight);
-  });
-  await bus.jsm.consumers.add(name, { durable_name: 'raw', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All });
-  const consumer = await bus.js.consumers.get(name, 'raw');
-  const { ms: subMs } = await timed(async () => {
-    const messages = await consumer.consume({ max_messages: 1000 });
-    let n = 0;
-    for await (const m of messages) {
-      m.ack();
-      if (++n >= N) break;
-    }
-    await messages.close();
-  });
-  await bus.jsm.streams.delete(name);
-  return { publish: rate(N, pubMs), consume: rate(N, subMs) };
+const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+
+interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  node: string;
+  natsServer: string;
+  postgres: string;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd?: number[];
 }
 
-async function publishWorkload(bus: Bus, events: AnyEvent[]): Promise<number> {
-  const publisher = new EventPublisher(bus);
-  const { ms } = await timed(async () => {
-    let inflight: Promise<unknown>[] = [];
-    for (const e of events) {
-      inflight.push(publisher.publish(e));
-      if (inflight.length >= 256) {
-        await Promise.all(inflight);
-        inflight = [];
-      }
-    }
-    await Promise.all(inflight);
-  });
-  return rate(events.length, ms);
+async function machine(env: BenchEnvironment): Promise<Machine> {
+  const pg = new Client({ connectionString: env.env.DATABASE_URL });
+  await pg.connect();
+  const postgres = (await pg.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+  await pg.end();
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 1e8) / 10,
+    node: process.version,
+    natsServer: env.bus.nc.info?.version ?? 'unknown',
+    postgres,
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
 }
 
-async function pending(bus: Bus, durables: string[]): Promise<number> {
-  let total = 0;
-  for (const stream of INPUT) {
-    for (const durable of durables) {
+const latencyRows = (what: string, f: LatencyFigures, target: number | undefined, background: number): Measurement[] =>
+  (['p50', 'p95', 'p99'] as const).map((p) => ({
+    name: `latency ${what} ${p}`,
+    value: f[p],
+    unit: 'ms',
+    ...(p === 'p99' && target !== undefined ? { target: { atMost: target } } : {}),
+    note: `${f.samples} probes${f.lost ? `, ${f.lost} never arrived (counted as ∞)` : ''}, ${background} events/s background`,
+  }));
+
+async function phase(name: string, results: Measurement[], work: () => Promise<void>): Promise<boolean> {
+  log(`${name}…`);
+  try {
+    await work();
+    return true;
+  } catch (e) {
+    log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    results.push({ name: `${name} FAILED`, value: NaN, unit: '', note: (e instanceof Error ? e.message.split('\n')[0] : String(e)).slice(0, 160) });
+    return false;
+  }
+}
+
+async function main(opts: BenchOptions): Promise<number> {
+  const wants = (p: Phase) => !opts.only || opts.only.has(p);
+  const results: Measurement[] = [];
+  let failures = 0;
+  const env = await benchEnvironment();
+  const host = await machine(env);
+  log(`${host.cpus} × ${host.cpuModel}, node ${host.node}, nats-server ${host.natsServer}, postgres ${host.postgres}, load ${host.loadAverageAtStart.join(' ')}`);
+  let raw: RawCeilings | undefined;
+  try {
+    const sample = [...workload(1000, PIPELINE_SHAPE, { seed: 3 })].map(encodeEvent);
+    const meanBytes = Math.round(sample.reduce((s, p) => s + p.length, 0) / sample.length);
+    await phase(`raw JetStream ceiling (${opts.raw} messages of ${meanBytes} bytes on average)`, results, async () => {
+      raw = await rawCeilings(env.bus, sample, opts.raw);
+      results.push({ name: 'raw JetStream publish (256 in flight)', value: raw.publish, unit: 'msg/s', note: `${opts.raw} messages, ${meanBytes} B` });
+      results.push({ name: 'raw JetStream consume + ack (durable pull)', value: raw.consume, unit: 'msg/s', note: `${opts.raw} messages` });
+    });
+    const publishCeiling = raw && { name: 'raw publish', value: raw.publish };
+    const consumeCeiling = raw && { name: 'raw consume', value: raw.consume };
+
+    if (wants('pipeline')) {
+      const ok = await phase(`anomaly pipeline over a backlog of ${opts.pipelineEvents} events`, results, async () => {
+        const stored = await publishHistory(env.bus, workload(opts.pipelineEvents, PIPELINE_SHAPE));
+        log(`  backlog stored at ${stored.rate} events/s; starting the anomaly service`);
+        const run = await drainBacklog(env.bus, env.env, stored.count, { profileDir: opts.profileDir && path.join(opts.profileDir, 'pipeline') });
+        results.push({
+          name: 'anomaly pipeline (12 rules + projections)',
+          value: run.rate,
+          unit: 'events/s',
+          ceiling: consumeCeiling,
+          target: { atLeastRatio: 0.5 },
+          note: `${stored.count} events in ${run.seconds} s; ${PIPELINE_SHAPE.registers} registers, ${PIPELINE_SHAPE.targets} targets, ${PIPELINE_SHAPE.models} models`,
+        });
+      });
+      if (!ok) failures += 1;
+    }
+
+    if (wants('history')) {
+      const history = await benchEnvironment();
       try {
-        const ci = await bus.jsm.consumers.info(bus.topo.streamName(stream), durable);
-        total += ci.num_pending + ci.num_ack_pending;
-      } catch {
-        total += 1; // not created yet
+        let storedCount = 0;
+        const ok = await phase(`history of ${opts.events} events over ${HISTORY_SHAPE.registers} registers`, results, async () => {
+          const stored = await publishHistory(history.bus, workload(opts.events, HISTORY_SHAPE, { seed: 5 }));
+          storedCount = stored.count;
+          log(`  stored at ${stored.rate} events/s; the anomaly service processes it`);
+          const run = await drainBacklog(history.bus, history.env, stored.count, { profileDir: opts.profileDir && path.join(opts.profileDir, 'history') });
+          results.push({
+            name: `anomaly peak RSS after ${stored.count} events`,
+            value: run.peakRssMb,
+            unit: 'MB',
+            target: { atMost: 200 },
+            note: `VmHWM of the service process; ${HISTORY_SHAPE.registers} registers; processed at ${run.rate} events/s`,
+          });
+        });
+        if (!ok) failures += 1;
+        if (storedCount > 0) {
+          const ok2 = await phase('audit export (ordered read of every input stream)', results, async () => {
+            const ceiling = await rawOrderedRead(history.bus, ['CASH', 'SYNC', 'AI', 'AUTH', 'OPS']);
+            results.push({ name: 'raw ordered consumer (no decoding)', value: ceiling.rate, unit: 'msg/s', note: `${ceiling.messages} messages` });
+            const replay = await replayAll(history.bus);
+            results.push({
+              name: 'audit export: replayStream (decoded events)',
+              value: replay.rate,
+              unit: 'events/s',
+              ceiling: { name: 'raw ordered', value: ceiling.rate },
+              target: { atLeastRatio: 0.8 },
+              note: `${replay.events} events`,
+            });
+          });
+          if (!ok2) failures += 1;
+          const ok3 = await phase(`re-detection of ${storedCount} events`, results, async () => {
+            const r = await redetectAll(history.bus, history.env);
+            results.push({ name: `re-detection of ${r.events} events`, value: r.seconds, unit: 's', note: `${r.rate} events/s, ${r.anomalies} anomalies` });
+            results.push({
+              name: 're-detection of 1 000 000 events',
+              value: r.events >= ONE_MILLION ? r.seconds : Math.round((ONE_MILLION / r.rate) * 10) / 10,
+              unit: 's',
+              projected: r.events < ONE_MILLION,
+              target: { atMost: 60 },
+              note: r.events >= ONE_MILLION ? 'measured' : `projected from ${r.events} events at ${r.rate} events/s (--full measures it)`,
+            });
+          });
+          if (!ok3) failures += 1;
+        }
+      } finally {
+        await history.cleanup();
       }
     }
-  }
-  return total;
-}
 
-async function anomalyPipeline(env: Awaited<ReturnType<typeof testEnvironment>>): Promise<{ rate: number; peakRssMb: number }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'services/anomaly/src/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env.env, ANOMALY_PORT: '0', LOG_LEVEL: 'error', SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => c.toString().includes('listening') && resolve());
-    child.once('exit', (code) => reject(new Error(`anomaly exited ${code}`)));
-  });
-  const start = Date.now();
-  while ((await pending(env.bus, ['anomaly-detectors', 'anomaly-projections'])) > 0) {
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const ms = Date.now() - start;
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  return { rate: rate(N, ms), peakRssMb: Math.round(hwmKb / 1024) };
-}
-
-async function replayAll(bus: Bus): Promise<number> {
-  let n = 0;
-  const { ms } = await timed(async () => {
-    for (const s of INPUT) for await (const _ of replayStream(bus, s)) n++;
-  });
-  return rate(n, ms);
-}
-
-function bundleSize(): { js: number; gzip: number } {
-  const out = mkdtempSync(path.join(tmpdir(), 'vigie-bench-web-'));
-  try {
-    const r = spawnSync('npx', ['vite', 'build', 'web', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(r.stderr);
-    let js = 0;
-    let gzip = 0;
-    const assets = path.join(out, 'assets');
-    for (const f of readdirSync(assets).filter((f) => f.endsWith('.js'))) {
-      const buf = readFileSync(path.join(assets, f));
-      js += buf.length;
-      gzip += gzipSync(buf).length;
-    }
-    return { js, gzip };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
-
-async function main(): Promise<void> {
-  const env = await testEnvironment({ name: 'bench' });
-  try {
-    log(`raw JetStream ceiling (${N} messages of ~300 bytes)…`);
-    const raw = await rawCeiling(env.bus);
-    results.push({ name: 'raw JetStream publish (pipelined)', value: raw.publish, unit: 'msg/s' });
-    results.push({ name: 'raw JetStream consume + ack', value: raw.consume, unit: 'msg/s' });
-
-    const events = [...workload(N, SHAPE)];
-    const bytes = events.reduce((s, e) => s + encodeEvent(e).length, 0);
-    log(`publishing the workload (${N} events, ${Math.round(bytes / N)} bytes on average)…`);
-    const pub = await publishWorkload(env.bus, events);
-    results.push({ name: 'EventPublisher (validate + publish, pipelined)', value: pub, unit: 'events/s', ceiling: raw.publish });
-
-    log('anomaly pipeline: every detector + KPI projections, from a backlog…');
-    const pipeline = await anomalyPipeline(env);
-    results.push({ name: 'anomaly pipeline (12 rules + projections)', value: pipeline.rate, unit: 'events/s', ceiling: raw.consume, note: `${SHAPE.registers} registers, ${SHAPE.targets} targets, ${SHAPE.models} models` });
-    results.push({ name: `anomaly service peak RSS after ${N} events`, value: pipeline.peakRssMb, unit: 'MiB' });
-
-    log('replay (ordered read of every input stream)…');
-    results.push({ name: 'replay / audit read', value: await replayAll(env.bus), unit: 'events/s', ceiling: raw.consume });
-
-    log('re-detection over the whole history into a fresh database…');
-    const db = await createTestDatabase('vigie_bench');
-    try {
-      const config = AnomalyEnv.parse({ ...env.env, DATABASE_URL: db.url });
-      const { ms, result } = await timed(() => redetect({ bus: env.bus, persistence: persistenceOptions(config) }));
-      results.push({ name: `re-detection of ${result.events} events`, value: Math.round(ms / 100) / 10, unit: 's', note: `${rate(result.events, ms)} events/s, ${result.anomalies.length} anomalies` });
-    } finally {
-      await db.drop();
+    if (wants('ingest')) {
+      const ok = await phase(`ingest: POST /api/events, ${opts.ingestEvents} events in batches of 1000`, results, async () => {
+        for (const run of await ingestThroughput(opts.ingestEvents, PIPELINE_SHAPE, opts.ingestClients)) {
+          results.push({
+            name: `ingest POST /api/events, ${run.clients} client${run.clients > 1 ? 's' : ''}`,
+            value: run.rate,
+            unit: 'events/s',
+            ceiling: publishCeiling,
+            target: { atLeastRatio: 0.5 },
+            note: `${run.events} events, batches of 1000`,
+          });
+        }
+      });
+      if (!ok) failures += 1;
     }
 
-    log('dashboard bundle…');
-    const bundle = bundleSize();
-    results.push({ name: 'dashboard JS bundle', value: Math.round(bundle.js / 1024), unit: 'KiB' });
-    results.push({ name: 'dashboard JS bundle, gzipped', value: Math.round(bundle.gzip / 1024), unit: 'KiB' });
+    if (wants('latency')) {
+      const ok = await phase(`end-to-end latency, ${opts.latencySeconds} s under ${opts.background} events/s`, results, async () => {
+        const run = await endToEndLatency(opts.latencySeconds, opts.background, PIPELINE_SHAPE);
+        results.push(...latencyRows('publish → anomaly.alert.raised on ANOMALY', run.raised, undefined, run.backgroundRate));
+        results.push(...latencyRows('publish → Socket.IO push', run.socket, 100, run.backgroundRate));
+        results.push(...latencyRows('publish → Bot API sendMessage', run.bot, 500, run.backgroundRate));
+      });
+      if (!ok) failures += 1;
+    }
+
+    if (wants('bundle')) {
+      const ok = await phase('dashboard bundle', results, async () => {
+        const b = dashboardBundle();
+        results.push({ name: 'dashboard JS, gzipped', value: Math.round(b.gzip / 100) / 10, unit: 'kB', target: { atMost: 250 }, note: `${b.files} files, ${Math.round(b.js / 100) / 10} kB before gzip` });
+      });
+      if (!ok) failures += 1;
+    }
   } finally {
     await env.cleanup();
   }
+  host.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+
   console.log(table(results));
-  mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(
-    path.join(ROOT, 'bench', 'results', 'latest.json'),
-    JSON.stringify({ at: new Date().toISOString(), events: N, shape: SHAPE, results }, null, 2) + '\n',
+  console.log(
+    `\n${host.cpus} CPUs (${host.cpuModel}), node ${host.node}, nats-server ${host.natsServer}, PostgreSQL ${host.postgres}; ` +
+      `load average ${host.loadAverageAtStart[0]} at start, ${host.loadAverageAtEnd[0]} at end (above ~0.5 the figures are noisy).`,
   );
+  const out = path.resolve(ROOT, opts.out);
+  mkdirSync(path.dirname(out), { recursive: true });
+  const { only, ...sizes } = opts;
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        machine: host,
+        options: { ...sizes, ...(only ? { only: [...only] } : {}) },
+        shapes: { pipeline: PIPELINE_SHAPE, history: HISTORY_SHAPE },
+        results: results.map((m) => ({ ...m, ratio: ratio(m) === undefined ? undefined : Math.round(ratio(m)! * 1000) / 1000, verdict: verdict(m) || undefined })),
+      },
+      (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+      2,
+    ) + '\n',
+  );
+  log(`results written to ${path.relative(ROOT, out)}`);
+  return failures;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(USAGE);
+} else {
+  let opts: BenchOptions;
+  try {
+    opts = parseOptions(process.argv.slice(2));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(2);
+  }
+  main(opts)
+    .then((failures) => process.exit(failures > 0 ? 1 : 0))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
