@@ -141,8 +141,9 @@ export interface AccountListResponse {
   items: AccountView[];
 }
 
+/** Without `password`, the gateway generates one and answers it once, as `generatedPassword`. */
 export const CreateAccountRequest = z
-  .object({ login: LoginName, password: Password, role: AccountRole })
+  .object({ login: LoginName, password: Password.optional(), role: AccountRole })
   .strict();
 export type CreateAccountRequest = z.infer<typeof CreateAccountRequest>;
 
@@ -153,3 +154,40 @@ export const UpdateAccountRequest = z
     message: 'give at least one of role, disabled, password',
   });
 export type UpdateAccountRequest = z.infer<typeof UpdateAccountRequest>;
+
+/**
+ * `POST /api/accounts` and `POST /api/accounts/:id/password-reset`: the account, and the password the
+ * gateway generated when none was given — shown once, never stored in clear.
+ */
+export interface AccountWithPassword extends AccountView {
+  generatedPassword?: string;
+}
+
+/** `POST /api/accounts/:id/password-reset` (super-admin): a given password, or none to generate one. */
+export const ResetPasswordRequest = z.object({ password: Password.optional() }).strict();
+export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
+
+/** `POST /api/auth/password`: any admin changes their own password; the answer is a fresh token. */
+export const ChangeOwnPasswordRequest = z
+  .object({ currentPassword: z.string().min(1).max(1024), newPassword: Password })
+  .strict()
+  .refine((r) => r.currentPassword !== r.newPassword, { path: ['newPassword'], message: 'must differ from the current password' });
+export type ChangeOwnPasswordRequest = z.infer<typeof ChangeOwnPasswordRequest>;
+
+export const AccountChangeAction = z.enum(['created', 'role-changed', 'disabled', 'enabled', 'password-reset', 'password-changed']);
+export type AccountChangeAction = z.infer<typeof AccountChangeAction>;
+
+/** One line of the accounts audit trail: who (account id) did what to which account; never a password. */
+export interface AccountChangeView {
+  id: string;
+  at: string;
+  actorId: string;
+  accountId: string;
+  action: AccountChangeAction;
+  /** For `created` and `role-changed`: the role given. */
+  role?: AccountRole;
+}
+
+export interface AccountChangeListResponse {
+  items: AccountChangeView[];
+}

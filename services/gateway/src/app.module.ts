@@ -4,6 +4,7 @@ import type { Application } from 'express';
 import { HealthModule, HeartbeatModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
 import { OutboxEventSchema, ormModule, type PersistenceOptions } from '@vigie/persistence';
+import { AccountChangeSchema } from './auth/account-change.entity';
 import { AccountSchema } from './auth/account.entity';
 import { AuthModule } from './auth/auth.module';
 import type { GatewayConfig } from './config';
@@ -24,7 +25,7 @@ import { IngestModule } from './ingest/ingest.module';
 import { LiveFeed } from './live/live-feed';
 import { LiveGateway } from './live/live.gateway';
 import { METRICS_SAMPLE_INTERVAL_MS, PipelineSampler } from './metrics/pipeline-sampler';
-import { ACCOUNT_MIGRATION, MIGRATIONS, SERVICE_HEALTH_MIGRATION } from './migrations';
+import { ACCOUNT_CHANGE_MIGRATION, ACCOUNT_MIGRATION, MIGRATIONS, SERVICE_HEALTH_MIGRATION } from './migrations';
 import { AnomalyViewSchema } from './projections/anomaly-view.entity';
 import { AnomalyViewProjection } from './projections/anomaly-view.projection';
 import { AnomalyViewRepository } from './projections/anomaly-view.repository';
@@ -51,8 +52,8 @@ export function persistenceOptions(config: GatewayConfig): PersistenceOptions {
   return {
     databaseUrl: config.DATABASE_URL,
     schema: 'gateway',
-    entities: [AnomalyViewSchema, AccountSchema, OutboxEventSchema],
-    migrations: [...MIGRATIONS, INGESTED_EVENT_MIGRATION, ACCOUNT_MIGRATION, SERVICE_HEALTH_MIGRATION],
+    entities: [AnomalyViewSchema, AccountSchema, AccountChangeSchema, OutboxEventSchema],
+    migrations: [...MIGRATIONS, INGESTED_EVENT_MIGRATION, ACCOUNT_MIGRATION, SERVICE_HEALTH_MIGRATION, ACCOUNT_CHANGE_MIGRATION],
   };
 }
 

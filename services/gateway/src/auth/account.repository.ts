@@ -1,8 +1,9 @@
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { uuidv7, type AccountRole } from '@vigie/contracts';
 import { DomainError } from '@vigie/health';
+import { AccountChange } from './account-change.entity';
 import { Account } from './account.entity';
 
 export interface NewAccount {
@@ -11,10 +12,16 @@ export interface NewAccount {
   passwordHash: string;
 }
 
-export interface AccountChange {
+export interface AccountEdit {
   role?: AccountRole;
   disabled?: boolean;
   passwordHash?: string;
+}
+
+/** Who asks for a change (an account id), and whether a password change is their own or a reset. */
+export interface ChangeAuthor {
+  actorId: string;
+  passwordAction?: 'password-reset' | 'password-changed';
 }
 
 const notFound = (id: string) => new DomainError('account.not-found', `no account ${id}`, 404);
@@ -36,19 +43,21 @@ export class AccountRepository {
     return this.orm.em.fork().find(Account, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
   }
 
-  /** 409 `account.login-taken` when the name exists. */
-  async create(fields: NewAccount): Promise<Account> {
-    const em = this.orm.em.fork();
-    const account = this.newAccount(em, fields);
+  /** 409 `account.login-taken` when the name exists. The creation is recorded in the audit trail. */
+  async create(fields: NewAccount, actorId: string): Promise<Account> {
     try {
-      await em.flush();
+      return await this.orm.em.fork().transactional(async (em) => {
+        const account = this.newAccount(em, fields);
+        this.record(em, actorId, account, 'created', account.role);
+        await em.flush();
+        return account;
+      });
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) {
         throw new DomainError('account.login-taken', 'an account with this login already exists', 409);
       }
       throw e;
     }
-    return account;
   }
 
   /**
@@ -69,10 +78,16 @@ export class AccountRepository {
   }
 
   /**
-   * Applies a change under a row lock and bumps the session version (revoking the account's tokens).
-   * `guard` sees the account and every active super-admin after the change and may refuse it.
+   * Applies a change under a row lock, records it in the audit trail and bumps the session version
+   * (revoking the account's tokens). `guard` sees the account and every active super-admin after the
+   * change and may refuse it (then nothing is written).
    */
-  update(id: string, change: AccountChange, guard: (after: Account, activeSuperAdmins: number) => void): Promise<Account> {
+  update(
+    id: string,
+    change: AccountEdit,
+    author: ChangeAuthor,
+    guard: (after: Account, activeSuperAdmins: number) => void = () => undefined,
+  ): Promise<Account> {
     return this.orm.em.fork().transactional(async (em) => {
       // Every super-admin row is locked, so two admins demoting each other cannot both succeed.
       await em.find(Account, { role: 'super-admin' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -80,6 +95,11 @@ export class AccountRepository {
         ? await em.findOne(Account, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
         : null;
       if (!account) throw notFound(id);
+      if (change.role !== undefined && change.role !== account.role) this.record(em, author.actorId, account, 'role-changed', change.role);
+      if (change.disabled !== undefined && change.disabled !== account.disabled) {
+        this.record(em, author.actorId, account, change.disabled ? 'disabled' : 'enabled');
+      }
+      if (change.passwordHash !== undefined) this.record(em, author.actorId, account, author.passwordAction ?? 'password-reset');
       Object.assign(account, change, {
         sessionVersion: account.sessionVersion + 1,
         updatedAt: new Date(),
@@ -89,6 +109,27 @@ export class AccountRepository {
       guard(account, activeSuperAdmins);
       return account;
     });
+  }
+
+  /** Ends every session of the account (logout): its tokens stop being accepted. */
+  async revokeSessions(id: string): Promise<void> {
+    await this.orm.em
+      .fork()
+      .nativeUpdate(Account, { id }, { sessionVersion: raw('session_version + 1') as unknown as number, updatedAt: new Date() });
+  }
+
+  /** The audit trail, newest first. */
+  async changes(limit: number): Promise<AccountChange[]> {
+    const em = this.orm.em.fork();
+    // `seq` (bigserial) keeps the order of changes made within one millisecond; the entity does not map it.
+    const rows = await em.execute<{ id: string }[]>(`select "id" from "account_change" order by "seq" desc limit ?`, [limit]);
+    const byId = new Map((await em.find(AccountChange, { id: { $in: rows.map((r) => r.id) } })).map((c) => [c.id, c]));
+    return rows.map((r) => byId.get(r.id)!);
+  }
+
+  private record(em: EntityManager, actorId: string, account: Account, action: AccountChange['action'], role?: AccountRole): void {
+    const at = new Date();
+    em.create(AccountChange, { id: uuidv7(at.getTime()), at, actorId, accountId: account.id, action, role: role ?? null });
   }
 
   private newAccount(em: EntityManager, fields: NewAccount): Account {

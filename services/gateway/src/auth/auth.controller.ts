@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { LoginRequest, type LoginResponse, type MeResponse } from '@vigie/contracts';
+import { ChangeOwnPasswordRequest, LoginRequest, type LoginResponse, type MeResponse } from '@vigie/contracts';
 import { ZodBody } from '@vigie/health';
 import type { Request, Response } from 'express';
 import { CurrentAccount } from './api-auth.guard';
 import type { AuthenticatedAccount } from './authenticator';
+import { ChangeOwnPassword } from './change-own-password.usecase';
 import { Login, LoginRateLimited } from './login.usecase';
+import { Logout } from './logout.usecase';
 import { RefreshSession } from './refresh-session.usecase';
 
 @Controller('api/auth')
@@ -12,6 +14,8 @@ export class AuthController {
   constructor(
     private readonly login: Login,
     private readonly refreshSession: RefreshSession,
+    private readonly logout: Logout,
+    private readonly changeOwnPassword: ChangeOwnPassword,
   ) {}
 
   /** Public (see PUBLIC_API_ROUTES). */
@@ -36,6 +40,29 @@ export class AuthController {
   refresh(@CurrentAccount() account: AuthenticatedAccount, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
     res.setHeader('cache-control', 'no-store');
     return this.refreshSession.execute(account);
+  }
+
+  /** Ends the session server-side: this token (and the account's others) is refused from now on. */
+  @Post('logout')
+  @HttpCode(204)
+  logOut(@CurrentAccount() account: AuthenticatedAccount): Promise<void> {
+    return this.logout.execute(account);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  async changePassword(
+    @ZodBody(ChangeOwnPasswordRequest) body: ChangeOwnPasswordRequest,
+    @CurrentAccount() account: AuthenticatedAccount,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponse> {
+    res.setHeader('cache-control', 'no-store');
+    try {
+      return await this.changeOwnPassword.execute(account, body);
+    } catch (e) {
+      if (e instanceof LoginRateLimited) res.setHeader('retry-after', String(e.retryAfterSeconds));
+      throw e;
+    }
   }
 
   @Get('me')

@@ -383,12 +383,12 @@ describe('accounts, login and sessions', () => {
     it('a role change applies at once: a promoted admin administers accounts with a new token', async () => {
       const account = await createAccount('futur.super', 'mot de passe futur super');
       const before = await logIn(gateway.url, 'futur.super', 'mot de passe futur super');
-      expect((await call(gateway.url, 'GET', '/api/accounts', { token: before.token })).status).toBe(403);
+      expect((await call(gateway.url, 'GET', '/api/accounts/changes', { token: before.token })).status).toBe(403);
       const res = await api<AccountView>('PATCH', `/api/accounts/${account.id}`, { body: { role: 'super-admin' } });
       expect(res.body.role).toBe('super-admin');
-      expect((await call(gateway.url, 'GET', '/api/accounts', { token: before.token })).status).toBe(401);
+      expect((await call(gateway.url, 'GET', '/api/accounts/changes', { token: before.token })).status).toBe(401);
       const after = await logIn(gateway.url, 'futur.super', 'mot de passe futur super');
-      expect((await call(gateway.url, 'GET', '/api/accounts', { token: after.token })).status).toBe(200);
+      expect((await call(gateway.url, 'GET', '/api/accounts/changes', { token: after.token })).status).toBe(200);
       await call(gateway.url, 'PATCH', `/api/accounts/${account.id}`, { token: after.token, body: { role: 'admin' } });
     });
 

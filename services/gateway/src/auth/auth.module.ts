@@ -7,15 +7,18 @@ import { AccountRepository } from './account.repository';
 import { AccountsController } from './accounts/accounts.controller';
 import { CreateAccount } from './accounts/create-account.usecase';
 import { ListAccounts } from './accounts/list-accounts.usecase';
+import { ResetPassword } from './accounts/reset-password.usecase';
 import { UpdateAccount } from './accounts/update-account.usecase';
 import { ApiAuthGuard } from './api-auth.guard';
 import { AuthController } from './auth.controller';
 import { AUTH_SETTINGS, authSettings } from './auth-settings';
 import { Authenticator } from './authenticator';
 import { BootstrapSuperAdmin } from './bootstrap-super-admin';
+import { ChangeOwnPassword } from './change-own-password.usecase';
 import { LoginEvents } from './login-events';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { Login } from './login.usecase';
+import { Logout } from './logout.usecase';
 import { Principals } from './principal';
 import { RefreshSession } from './refresh-session.usecase';
 import { SessionRevocations } from './session-revocations';
@@ -47,6 +50,9 @@ export class AuthModule {
         ListAccounts,
         CreateAccount,
         UpdateAccount,
+        ResetPassword,
+        Logout,
+        ChangeOwnPassword,
         BootstrapSuperAdmin,
         { provide: APP_GUARD, useClass: ApiAuthGuard },
       ],

@@ -20,14 +20,18 @@ const API_ROUTES: Record<string, Access> = {
   'POST /api/events': 'ingest-token',
   'POST /api/auth/refresh': 'admin',
   'GET /api/auth/me': 'admin',
+  'POST /api/auth/logout': 'admin',
+  'POST /api/auth/password': 'admin',
   'GET /api/anomalies': 'admin',
   'GET /api/anomalies/:id': 'admin',
   'POST /api/anomalies/:id/acknowledge': 'admin',
   'POST /api/anomalies/:id/silence': 'admin',
   'POST /api/anomalies/:id/resolve': 'admin',
-  'GET /api/accounts': 'super-admin',
+  'GET /api/accounts': 'admin',
+  'GET /api/accounts/changes': 'super-admin',
   'POST /api/accounts': 'super-admin',
   'PATCH /api/accounts/:id': 'super-admin',
+  'POST /api/accounts/:id/password-reset': 'super-admin',
   'GET /api/health': 'admin',
   'GET /api/kpis': 'admin',
   'GET /api/metrics/daily': 'admin',
@@ -89,6 +93,8 @@ describe('every /api route and the live feed refuse callers without the right to
   let superAdmin: LoginResponse;
   let admin: LoginResponse;
   let disabled: AccountView;
+  // Logging out ends every session of the account: that route is let through with accounts of its own.
+  const logoutCallers: Record<'super-admin' | 'admin', string> = { 'super-admin': '', admin: '' };
   const now = () => Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
@@ -113,6 +119,13 @@ describe('every /api route and the live feed refuse callers without the right to
     await create('simple.admin');
     disabled = (await create('admin.desactive')).body;
     admin = await logIn(gateway.url, 'simple.admin', 'mot de passe de test');
+    for (const role of ['super-admin', 'admin'] as const) {
+      await call(gateway.url, 'POST', '/api/accounts', {
+        token: superAdmin.token,
+        body: { login: `logout.${role}`, password: 'mot de passe de test', role },
+      });
+      logoutCallers[role] = `logout.${role}`;
+    }
     await call(gateway.url, 'PATCH', `/api/accounts/${disabled.id}`, { token: superAdmin.token, body: { disabled: true } });
   });
 
@@ -171,7 +184,10 @@ describe('every /api route and the live feed refuse callers without the right to
     });
 
     it('lets an enabled super-admin through', async () => {
-      const res = await send(route, bearer(superAdmin.token));
+      const token = route === 'POST /api/auth/logout'
+        ? (await logIn(gateway.url, logoutCallers['super-admin'], 'mot de passe de test')).token
+        : superAdmin.token;
+      const res = await send(route, bearer(token));
       expect(res.status).not.toBe(401);
       expect(res.status).not.toBe(403);
     });
@@ -179,7 +195,8 @@ describe('every /api route and the live feed refuse callers without the right to
 
   describe.each(PROTECTED.filter(([, access]) => access === 'admin'))('%s', (route) => {
     it('lets an admin through', async () => {
-      const res = await send(route, bearer(admin.token));
+      const token = route === 'POST /api/auth/logout' ? (await logIn(gateway.url, logoutCallers.admin, 'mot de passe de test')).token : admin.token;
+      const res = await send(route, bearer(token));
       expect([401, 403]).not.toContain(res.status);
     });
   });

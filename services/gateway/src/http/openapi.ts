@@ -1,7 +1,9 @@
 import {
   AcknowledgeAnomalyRequest,
   AnomalyListQuery,
+  AccountChangeAction,
   AnomalyStatus,
+  ChangeOwnPasswordRequest,
   ChatId,
   ChatListResponse,
   CreateAccountRequest,
@@ -21,6 +23,7 @@ import {
   ReportListQuery,
   ReportListResponse,
   ReportView,
+  ResetPasswordRequest,
   ResolveAnomalyRequest,
   RuleId,
   RuleListResponse,
@@ -74,6 +77,18 @@ const AccountSummary = z.object({ id: z.string(), login: z.string(), role: z.enu
 const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), account: AccountSummary });
 const MeResponse = z.object({ account: AccountSummary, expiresAt: z.string() });
 const AccountView = AccountSummary.extend({ disabled: z.boolean(), createdAt: z.string(), updatedAt: z.string() });
+const AccountWithPassword = AccountView.extend({
+  generatedPassword: z.string().optional().describe('only when the gateway generated the password: shown once'),
+});
+const AccountChangeView = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().describe('account id of who made the change'),
+  accountId: z.string(),
+  action: AccountChangeAction,
+  role: z.enum(['super-admin', 'admin']).optional(),
+});
+const AccountChangesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 const AnomalyId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
 
 /** Every `/api` route of the gateway. The route-by-route auth test checks this list against express. */
@@ -81,9 +96,13 @@ export const API_DOC_ROUTES: readonly DocRoute[] = [
   { method: 'POST', path: '/api/auth/login', summary: 'Log in (rate-limited per login and per IP)', access: 'public', body: LoginRequest, response: { status: 200, schema: LoginResponse } },
   { method: 'POST', path: '/api/auth/refresh', summary: 'A fresh token for the same session', access: 'admin', response: { status: 200, schema: LoginResponse } },
   { method: 'GET', path: '/api/auth/me', summary: 'The account of the token', access: 'admin', response: { status: 200, schema: MeResponse } },
-  { method: 'GET', path: '/api/accounts', summary: 'Accounts', access: 'super-admin', response: { status: 200, schema: z.object({ items: z.array(AccountView) }) } },
-  { method: 'POST', path: '/api/accounts', summary: 'Create an account', access: 'super-admin', body: CreateAccountRequest, response: { status: 201, schema: AccountView } },
-  { method: 'PATCH', path: '/api/accounts/:id', summary: 'Change role, disable, reset password', access: 'super-admin', params: { id: z.uuid() }, body: UpdateAccountRequest, response: { status: 200, schema: AccountView } },
+  { method: 'POST', path: '/api/auth/logout', summary: "End the session server-side: the account's tokens are refused from now on", access: 'admin', response: { status: 204 } },
+  { method: 'POST', path: '/api/auth/password', summary: 'Change your own password (rate-limited); answers a fresh token', access: 'admin', body: ChangeOwnPasswordRequest, response: { status: 200, schema: LoginResponse } },
+  { method: 'GET', path: '/api/accounts', summary: 'Accounts (an admin sees only their own)', access: 'admin', response: { status: 200, schema: z.object({ items: z.array(AccountView) }) } },
+  { method: 'GET', path: '/api/accounts/changes', summary: 'Audit trail of account changes (who, by account id), newest first', access: 'super-admin', query: AccountChangesQuery, response: { status: 200, schema: z.object({ items: z.array(AccountChangeView) }) } },
+  { method: 'POST', path: '/api/accounts', summary: 'Create an account (no password given: one is generated and answered once)', access: 'super-admin', body: CreateAccountRequest, response: { status: 201, schema: AccountWithPassword } },
+  { method: 'PATCH', path: '/api/accounts/:id', summary: 'Change role, disable or re-enable, set a password (the last enabled super-admin stays)', access: 'super-admin', params: { id: z.uuid() }, body: UpdateAccountRequest, response: { status: 200, schema: AccountView } },
+  { method: 'POST', path: '/api/accounts/:id/password-reset', summary: 'Reset a password (none given: one is generated and answered once)', access: 'super-admin', params: { id: z.uuid() }, body: ResetPasswordRequest, response: { status: 200, schema: AccountWithPassword } },
   { method: 'POST', path: '/api/events', summary: 'Ingest domain events from an existing Recyclic backend (see docs/ingest.md)', access: 'ingest-token', response: { status: 200, description: 'per-event results; 207 when some are rejected' } },
   { method: 'GET', path: '/api/anomalies', summary: 'Anomalies, newest first (the gateway projection)', access: 'admin', query: AnomalyListQuery, response: { status: 200, schema: AnomalyListResponse } },
   { method: 'GET', path: '/api/anomalies/:id', summary: 'One anomaly with its evidence', access: 'admin', params: { id: AnomalyId }, response: { status: 200, schema: AnomalyView } },
