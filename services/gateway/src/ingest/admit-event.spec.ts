@@ -47,4 +47,17 @@ describe('admitEvent', () => {
       });
     },
   );
+
+  it('refuses an event more than 5 min ahead of the server clock, and admits clock drift and the past', () => {
+    const now = new Date('2026-11-30T08:00:00.000Z');
+    const at = (ms: number): Record<string, any> => ({ ...closed(), occurredAt: new Date(now.getTime() + ms).toISOString() });
+    const future = at(5 * 60_000 + 1);
+    expect(admitEvent(future, now)).toEqual({
+      ok: false,
+      id: future.id,
+      error: { code: 'ingest.future-event', message: expect.stringContaining('ahead of the server clock') },
+    });
+    expect(admitEvent(at(5 * 60_000), now)).toMatchObject({ ok: true });
+    expect(admitEvent(at(-400 * 86_400_000), now)).toMatchObject({ ok: true });
+  });
 });

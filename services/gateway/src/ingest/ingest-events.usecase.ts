@@ -33,7 +33,8 @@ export class IngestEvents {
   }
 
   async execute(candidates: readonly unknown[]): Promise<{ status: 200 | 207 | 400; body: IngestResponse }> {
-    const admissions = candidates.map(admitEvent);
+    const now = new Date();
+    const admissions = candidates.map((c) => admitEvent(c, now));
     const ids = admissions.flatMap((a) => (a.ok ? [a.event.id] : []));
     const known = await this.unavailableOnFailure('the batch', () => this.ingested.find(ids));
     const results: IngestItemResult[] = [];
