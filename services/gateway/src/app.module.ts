@@ -42,6 +42,7 @@ import { GetAnomaly } from './usecases/get-anomaly.usecase';
 import { GetDailyMetrics } from './usecases/get-daily-metrics.usecase';
 import { GetHealthOverview } from './usecases/get-health-overview.usecase';
 import { ListAnomalies } from './usecases/list-anomalies.usecase';
+import { OwnChats } from './usecases/own-chats.usecase';
 import { OverrideRule } from './usecases/override-rule.usecase';
 
 export const SERVICE = 'gateway';
@@ -105,6 +106,7 @@ export class AppModule implements NestModule {
         { provide: METRICS_SAMPLE_INTERVAL_MS, useValue: config.METRICS_SAMPLE_INTERVAL_MS },
         ActOnAnomaly,
         OverrideRule,
+        OwnChats,
         GetDailyMetrics,
         GetHealthOverview,
         LiveGateway,

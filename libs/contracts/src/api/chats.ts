@@ -8,6 +8,8 @@ export const ChatId = z.string().regex(CHAT_ID_PATTERN, 'must be a numeric Teleg
 export const ChatView = z.object({
   chatId: z.string(),
   linkedVia: z.string(),
+  /** Opaque principal of the admin whose link code linked the chat; null when linked from the environment. */
+  linkedBy: z.string().nullable().default(null),
   linkedAt: IsoDateTime,
   locale: z.string(),
   timeZone: z.string(),

@@ -49,7 +49,7 @@ const API_ROUTES: Record<string, Access> = {
   'POST /api/chats/link-codes': 'admin',
   'GET /api/chats/:chatId/subscriptions': 'admin',
   'PUT /api/chats/:chatId/subscriptions': 'admin',
-  'DELETE /api/chats/:chatId': 'super-admin',
+  'DELETE /api/chats/:chatId': 'admin',
   'GET /api/docs': 'admin',
 };
 

@@ -8,21 +8,25 @@ import {
   type SubscriptionsResponse,
 } from '@vigie/contracts';
 import { ZodBody, ZodParam } from '@vigie/health';
-import { CurrentAccount, RequireRoles } from '../auth/api-auth.guard';
+import { CurrentAccount } from '../auth/api-auth.guard';
 import type { AuthenticatedAccount } from '../auth/authenticator';
 import { NotificationClient } from '../upstream/notification.client';
+import { OwnChats } from '../usecases/own-chats.usecase';
 
 /**
- * Telegram chats linked to Vigie: admins create link codes and choose what each chat receives;
- * unlinking a chat is for super-admins.
+ * Telegram chats linked to Vigie: admins create link codes, and see, configure and unlink the chats
+ * their own codes linked; super-admins see and manage every chat.
  */
 @Controller('api/chats')
 export class ChatsController {
-  constructor(private readonly notification: NotificationClient) {}
+  constructor(
+    private readonly notification: NotificationClient,
+    private readonly ownChats: OwnChats,
+  ) {}
 
   @Get()
-  list(): Promise<ChatListResponse> {
-    return this.notification.chats();
+  list(@CurrentAccount() caller: AuthenticatedAccount): Promise<ChatListResponse> {
+    return this.ownChats.list(caller);
   }
 
   @Post('link-codes')
@@ -35,22 +39,28 @@ export class ChatsController {
   }
 
   @Get(':chatId/subscriptions')
-  subscriptions(@ZodParam('chatId', ChatId) chatId: string): Promise<SubscriptionsResponse> {
+  async subscriptions(
+    @ZodParam('chatId', ChatId) chatId: string,
+    @CurrentAccount() caller: AuthenticatedAccount,
+  ): Promise<SubscriptionsResponse> {
+    await this.ownChats.assertManageable(caller, chatId);
     return this.notification.subscriptions(chatId);
   }
 
   @Put(':chatId/subscriptions')
-  replaceSubscriptions(
+  async replaceSubscriptions(
     @ZodParam('chatId', ChatId) chatId: string,
     @ZodBody(PutSubscriptionsRequest) body: PutSubscriptionsRequest,
+    @CurrentAccount() caller: AuthenticatedAccount,
   ): Promise<SubscriptionsResponse> {
+    await this.ownChats.assertManageable(caller, chatId);
     return this.notification.replaceSubscriptions(chatId, body.items);
   }
 
   @Delete(':chatId')
   @HttpCode(204)
-  @RequireRoles('super-admin')
-  unlink(@ZodParam('chatId', ChatId) chatId: string): Promise<void> {
+  async unlink(@ZodParam('chatId', ChatId) chatId: string, @CurrentAccount() caller: AuthenticatedAccount): Promise<void> {
+    await this.ownChats.assertManageable(caller, chatId);
     return this.notification.unlink(chatId);
   }
 }

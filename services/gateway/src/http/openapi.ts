@@ -122,11 +122,11 @@ export const API_DOC_ROUTES: readonly DocRoute[] = [
   { method: 'GET', path: '/api/reports/:isoWeek.csv', summary: 'One weekly report as CSV', access: 'admin', params: { isoWeek: IsoWeek }, response: { status: 200, contentType: 'text/csv', description: 'the report, one indicator per line' } },
   { method: 'GET', path: '/api/reports/:isoWeek', summary: 'One weekly report', access: 'admin', params: { isoWeek: IsoWeek }, response: { status: 200, schema: ReportView } },
   { method: 'GET', path: '/api/jobs', summary: "The reporting service's jobs: last run, health, next run", access: 'admin', response: { status: 200, schema: JobListResponse } },
-  { method: 'GET', path: '/api/chats', summary: 'Linked Telegram chats', access: 'admin', response: { status: 200, schema: ChatListResponse } },
+  { method: 'GET', path: '/api/chats', summary: 'Linked Telegram chats (an admin sees those their own link codes linked)', access: 'admin', response: { status: 200, schema: ChatListResponse } },
   { method: 'POST', path: '/api/chats/link-codes', summary: 'A one-time code to link a chat (`/link CODE` to the bot)', access: 'admin', body: CreateLinkCodeRequest, response: { status: 201, schema: LinkCodeResponse } },
-  { method: 'GET', path: '/api/chats/:chatId/subscriptions', summary: "A chat's subscriptions", access: 'admin', params: { chatId: ChatId }, response: { status: 200, schema: SubscriptionsResponse } },
+  { method: 'GET', path: '/api/chats/:chatId/subscriptions', summary: "A chat's subscriptions (an admin: only a chat they linked)", access: 'admin', params: { chatId: ChatId }, response: { status: 200, schema: SubscriptionsResponse } },
   { method: 'PUT', path: '/api/chats/:chatId/subscriptions', summary: "Replace a chat's subscriptions", access: 'admin', params: { chatId: ChatId }, body: PutSubscriptionsRequest, response: { status: 200, schema: SubscriptionsResponse } },
-  { method: 'DELETE', path: '/api/chats/:chatId', summary: 'Unlink a chat', access: 'super-admin', params: { chatId: ChatId }, response: { status: 204 } },
+  { method: 'DELETE', path: '/api/chats/:chatId', summary: 'Unlink a chat (an admin: only one they linked; others answer 404)', access: 'admin', params: { chatId: ChatId }, response: { status: 204 } },
   { method: 'GET', path: '/api/docs', summary: 'This document', access: 'admin', response: { status: 200, description: 'OpenAPI 3.1' } },
 ];
 

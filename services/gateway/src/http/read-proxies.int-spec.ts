@@ -310,13 +310,23 @@ describe('read proxies: /api/kpis, metrics, recommendations, rules, reports, job
     });
   });
 
-  describe('chats (notification)', () => {
-    it('lists linked chats without their principal', async () => {
-      notification.on('GET /chats', 200, { items: [CHAT] });
+  describe('chats (notification): an admin sees and manages the chats they linked, a super-admin every chat', () => {
+    const mine = () => ({ ...CHAT, linkedVia: 'code', linkedBy: principals.of('simple.admin') });
+    const others = { ...CHAT, chatId: '333333', linkedVia: 'code', linkedBy: principals.of('autre.admin') };
+    const fromEnv = { ...CHAT, chatId: '222222' };
+    const withoutPrincipal = ({ principal: _principal, ...chat }: Record<string, unknown>) => ({ linkedBy: null, ...chat });
+    const linked = () => {
+      notification.on('GET /chats', 200, { items: [mine(), others, fromEnv] });
+      for (const chat of [mine(), others, fromEnv]) notification.on(`GET /chats/${chat.chatId}`, 200, chat);
+    };
+
+    it('lists linked chats without their principal: an admin only their own', async () => {
+      linked();
       const res = await get<{ items: Record<string, unknown>[] }>('/api/chats', admin.token);
       expect(res.status).toBe(200);
-      const { principal: _principal, ...expected } = CHAT;
-      expect(res.body.items).toEqual([expected]);
+      expect(res.body.items).toEqual([withoutPrincipal(mine())]);
+      const all = await get<{ items: Record<string, unknown>[] }>('/api/chats');
+      expect(all.body.items).toEqual([mine(), others, fromEnv].map(withoutPrincipal));
     });
 
     it('a link code is created for the asking admin (createdBy = its principal)', async () => {
@@ -327,13 +337,35 @@ describe('read proxies: /api/kpis, metrics, recommendations, rules, reports, job
       expect(JSON.stringify(notification.received)).not.toContain('simple.admin');
     });
 
-    it('reads and replaces the subscriptions of a chat', async () => {
+    it('reads and replaces the subscriptions of an own chat', async () => {
+      linked();
       notification.on('GET /chats/111111/subscriptions', 200, { chatId: '111111', items: SUBSCRIPTIONS });
       notification.on('PUT /chats/111111/subscriptions', 200, { chatId: '111111', items: SUBSCRIPTIONS });
       expect(await get('/api/chats/111111/subscriptions', admin.token)).toMatchObject({ status: 200, body: { items: SUBSCRIPTIONS } });
       const res = await send('PUT', '/api/chats/111111/subscriptions', { items: SUBSCRIPTIONS }, admin.token);
       expect(res.status).toBe(200);
-      expect(notification.received[1]).toEqual({ method: 'PUT', url: '/chats/111111/subscriptions', body: { items: SUBSCRIPTIONS } });
+      expect(notification.received.filter((r) => r.method === 'PUT')).toEqual([
+        { method: 'PUT', url: '/chats/111111/subscriptions', body: { items: SUBSCRIPTIONS } },
+      ]);
+    });
+
+    it.each([
+      ['GET', '/api/chats/333333/subscriptions', undefined],
+      ['PUT', '/api/chats/333333/subscriptions', { items: SUBSCRIPTIONS }],
+      ['DELETE', '/api/chats/333333', undefined],
+      ['GET', '/api/chats/222222/subscriptions', undefined],
+      ['DELETE', '/api/chats/222222', undefined],
+    ])('an admin: %s %s of a chat they did not link → 404 chat.not-found, nothing changed', async (method, path, body) => {
+      linked();
+      const res = await send<ErrorBody>(method, path, body, admin.token);
+      expect([res.status, res.body.error.code]).toEqual([404, 'chat.not-found']);
+      expect(notification.received.every((r) => r.method === 'GET' && /^\/chats\/\d+$/.test(r.url))).toBe(true);
+    });
+
+    it('a super-admin reads and changes any chat without an ownership lookup', async () => {
+      notification.on('PUT /chats/333333/subscriptions', 200, { chatId: '333333', items: SUBSCRIPTIONS });
+      expect((await send('PUT', '/api/chats/333333/subscriptions', { items: SUBSCRIPTIONS })).status).toBe(200);
+      expect(notification.received.map((r) => `${r.method} ${r.url}`)).toEqual(['PUT /chats/333333/subscriptions']);
     });
 
     it.each([
@@ -347,12 +379,16 @@ describe('read proxies: /api/kpis, metrics, recommendations, rules, reports, job
       expect(notification.received).toEqual([]);
     });
 
-    it('unlinking is for super-admins (204), relays 404 chat.not-found', async () => {
+    it('unlinking: an admin their own chat, a super-admin any (204); relays 404 chat.not-found', async () => {
+      linked();
       notification.replies.set('DELETE /chats/111111', (_req, res) => void res.writeHead(204).end());
-      expect((await send('DELETE', '/api/chats/111111', undefined, admin.token)).status).toBe(403);
-      expect((await send('DELETE', '/api/chats/111111')).status).toBe(204);
-      notification.on('DELETE /chats/222222', 404, { error: { code: 'chat.not-found', message: 'no linked chat 222222' } });
-      expect(await send('DELETE', '/api/chats/222222')).toMatchObject({ status: 404, body: { error: { code: 'chat.not-found' } } });
+      notification.replies.set('DELETE /chats/333333', (_req, res) => void res.writeHead(204).end());
+      expect((await send('DELETE', '/api/chats/111111', undefined, admin.token)).status).toBe(204);
+      expect((await send('DELETE', '/api/chats/333333')).status).toBe(204);
+      notification.on('DELETE /chats/444444', 404, { error: { code: 'chat.not-found', message: 'no linked chat 444444' } });
+      expect(await send('DELETE', '/api/chats/444444')).toMatchObject({ status: 404, body: { error: { code: 'chat.not-found' } } });
+      notification.on('GET /chats/444444', 404, { error: { code: 'chat.not-found', message: 'no linked chat 444444' } });
+      expect(await send('DELETE', '/api/chats/444444', undefined, admin.token)).toMatchObject({ status: 404, body: { error: { code: 'chat.not-found' } } });
     });
   });
 

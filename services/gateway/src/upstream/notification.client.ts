@@ -1,5 +1,6 @@
 import {
   ChatListResponse,
+  ChatView,
   LinkCodeResponse,
   SubscriptionsResponse,
   type Subscription,
@@ -16,6 +17,11 @@ export class NotificationClient {
 
   chats(): Promise<ChatListResponse> {
     return this.http.json({ path: '/chats' }, ChatListResponse);
+  }
+
+  /** One linked chat; 404 `chat.not-found` (relayed) when it is not linked. */
+  chat(chatId: string): Promise<ChatView> {
+    return this.http.json({ path: `/chats/${encodeURIComponent(chatId)}` }, ChatView);
   }
 
   /** `createdBy` is the asking admin's opaque principal, recorded on the chat the code links. */

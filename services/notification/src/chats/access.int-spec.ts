@@ -59,10 +59,11 @@ describe('chat access (real NATS + Postgres + local Bot API)', () => {
     await until('a successful login', async () => (await h.events('AUTH', 'auth.login.succeeded')).length === 1);
 
     const chats = await h.request('GET', '/chats');
-    expect(chats.body.items.map((c: { chatId: string; linkedVia: string }) => [c.chatId, c.linkedVia])).toEqual([
-      [String(ADMIN), 'env'],
-      [String(CHAT), 'code'],
+    expect(chats.body.items.map((c: { chatId: string; linkedVia: string; linkedBy: string | null }) => [c.chatId, c.linkedVia, c.linkedBy])).toEqual([
+      [String(ADMIN), 'env', null],
+      [String(CHAT), 'code', 'adm-7'],
     ]);
+    expect((await h.request('GET', `/chats/${CHAT}`)).body).toMatchObject({ chatId: String(CHAT), linkedBy: 'adm-7' });
 
     // Once only, and never for another chat.
     const OTHER = 888000888;

@@ -16,6 +16,8 @@ export interface ChatView {
   chatId: string;
   principal: string;
   linkedVia: string;
+  /** The principal of the admin who asked for the link code (the gateway shows admins their own chats). */
+  linkedBy: string | null;
   linkedAt: string;
   locale: string;
   timeZone: string;
@@ -28,6 +30,7 @@ function view(chat: ChatRow): ChatView {
     chatId: chat.chatId,
     principal: chat.principal,
     linkedVia: chat.linkedVia,
+    linkedBy: chat.linkedBy ?? null,
     linkedAt: chat.updatedAt.toISOString(),
     locale: chat.locale,
     timeZone: chat.timeZone,
