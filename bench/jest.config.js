@@ -1,0 +1,1 @@
+module.exports = { ...require('../jest.preset'), displayName: 'bench', rootDir: __dirname, testTimeout: 600000 };
