@@ -3,13 +3,21 @@ import { DURABLES, EVENT_CATALOG, type StreamId } from '@vigie/contracts';
 import { ConsumerRegistry } from '@vigie/health';
 import { Bus, startBatchConsumer, type ConsumerHandle } from '@vigie/messaging';
 import { OutboxRelay } from '@vigie/persistence';
-import type { Detector } from '../detectors/detector';
+import { decodeDeadLetterEvent } from '../detectors/dead-letter-event';
+import { DEAD_LETTER_EVENT_TYPE, type Detector, type DetectorEvent, type DetectorEventType } from '../detectors/detector';
 import { DETECTOR_LIST, DetectAnomalies } from '../usecases/detect-anomalies/detect-anomalies.usecase';
 
-/** The input streams: those whose event types some detector reads, and OPS for the ticks of absence rules. */
+function streamOf(type: DetectorEventType): StreamId {
+  return type === DEAD_LETTER_EVENT_TYPE ? 'DEADLETTER' : EVENT_CATALOG[type].stream;
+}
+
+/**
+ * The input streams: those whose event types some detector reads (DEADLETTER for dead letters), and
+ * OPS for the ticks of absence rules.
+ */
 export function inputStreams(detectors: readonly Detector[]): StreamId[] {
   const types = detectors.flatMap((d) => [...d.eventTypes, ...(d.onTick ? (['ops.tick.emitted'] as const) : [])]);
-  return [...new Set(types.map((t) => EVENT_CATALOG[t].stream))];
+  return [...new Set(types.map(streamOf))];
 }
 
 /**
@@ -30,9 +38,11 @@ export class DomainEventsConsumer implements OnApplicationBootstrap, BeforeAppli
 
   async onApplicationBootstrap(): Promise<void> {
     for (const stream of inputStreams(this.detectors)) {
-      const handle = await startBatchConsumer(this.bus, {
+      const handle = await startBatchConsumer<DetectorEvent>(this.bus, {
         stream,
         durable: DURABLES.anomalyDetectors,
+        // DEADLETTER holds the messaging layer's records, not envelopes: adapted into detector input.
+        ...(stream === 'DEADLETTER' ? { decode: decodeDeadLetterEvent } : {}),
         handler: async (items) => {
           const result = await this.detect.executeBatch(
             items.map(({ event, ctx }) => ({ event, position: { stream, seq: ctx.seq } })),

@@ -1,6 +1,6 @@
-import { type AnyEvent, type EvidenceRef, SEVERITY_RANK, type Severity } from '@vigie/contracts';
+import { type EvidenceRef, SEVERITY_RANK, type Severity } from '@vigie/contracts';
 import type { RuleConfig } from '../rules/rule-config';
-import { type Detector, evidenceOf, type Signal } from './detector';
+import { type Detector, evidenceOf, type Signal, type DetectorEvent } from './detector';
 
 export interface AiErrorRateState {
   /** The model's last `windowSize` classifications, oldest first. */
@@ -9,7 +9,7 @@ export interface AiErrorRateState {
   severity?: Severity;
 }
 
-function modelOf(event: AnyEvent): string {
+function modelOf(event: DetectorEvent): string {
   if (event.type === 'ai.classification.completed' || event.type === 'ai.classification.failed') return event.data.model;
   throw new Error(`ai.error-rate does not read ${event.type}`);
 }

@@ -1,6 +1,6 @@
-import { type AnyEvent, type EvidenceRef, SEVERITY_RANK, type Severity } from '@vigie/contracts';
+import { type EvidenceRef, SEVERITY_RANK, type Severity } from '@vigie/contracts';
 import type { RuleConfig } from '../rules/rule-config';
-import { type Detector, type Evaluation, evidenceOf, type Signal } from './detector';
+import { type Detector, type Evaluation, evidenceOf, type Signal, type DetectorEvent } from './detector';
 
 interface Failure {
   at: string;
@@ -17,7 +17,7 @@ export interface AuthFailureBurstState {
 const MINUTE_MS = 60_000;
 const MAX_KEPT = 100;
 
-function principalOf(event: AnyEvent): string {
+function principalOf(event: DetectorEvent): string {
   if (event.type === 'auth.login.failed' || event.type === 'auth.login.succeeded') return event.data.principal;
   throw new Error(`auth.failure-burst does not read ${event.type}`);
 }

@@ -17,9 +17,9 @@ describe('the detector list', () => {
     expect(() => checkDetectors([DETECTORS[0], DETECTORS[0]])).toThrow('registered twice');
   });
 
-  it('reads OPS for the ticks of absence rules even when no detector lists an OPS event type', () => {
+  it('reads OPS for the ticks of absence rules even when no detector lists an OPS event type, and DEADLETTER for dead letters', () => {
     const absence: Detector = { ruleId: 'x.absent', eventTypes: ['sync.run.succeeded'], evaluate: () => ({ signals: [] }), onTick: () => ({ signals: [] }) };
     expect(inputStreams([absence]).sort()).toEqual(['OPS', 'SYNC']);
-    expect(inputStreams(DETECTORS).sort()).toEqual(['AI', 'AUTH', 'CASH', 'OPS', 'SYNC']);
+    expect(inputStreams(DETECTORS).sort()).toEqual(['AI', 'AUTH', 'CASH', 'DEADLETTER', 'OPS', 'SYNC']);
   });
 });

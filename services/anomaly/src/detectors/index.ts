@@ -8,6 +8,7 @@ import { cashVarianceDetector } from './cash-variance.detector';
 import { jobFailedDetector } from './job-failed.detector';
 import { jobMissedDetector } from './job-missed.detector';
 import { pipelineConsumerLagDetector } from './pipeline-consumer-lag.detector';
+import { pipelineDeadLetterDetector } from './pipeline-dead-letter.detector';
 import { serviceDownDetector } from './service-down.detector';
 import { serviceUnhealthyDetector } from './service-unhealthy.detector';
 import { syncConsecutiveFailuresDetector } from './sync-consecutive-failures.detector';
@@ -25,6 +26,7 @@ export const DETECTORS: readonly Detector[] = [
   authFailureBurstDetector,
   serviceDownDetector,
   serviceUnhealthyDetector,
+  pipelineDeadLetterDetector,
   pipelineConsumerLagDetector,
   jobFailedDetector,
   jobMissedDetector,

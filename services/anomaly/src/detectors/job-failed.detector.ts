@@ -1,6 +1,6 @@
-import type { AnyEvent, EvidenceRef, Severity } from '@vigie/contracts';
+import type { EvidenceRef, Severity } from '@vigie/contracts';
 import type { RuleConfig } from '../rules/rule-config';
-import { type Detector, evidenceOf } from './detector';
+import { type Detector, evidenceOf, type DetectorEvent } from './detector';
 
 export interface JobFailedState {
   /** Event time of the latest run outcome taken into account. */
@@ -12,7 +12,7 @@ export interface JobFailedState {
 
 const MAX_KEPT = 10;
 
-function jobOf(event: AnyEvent): string {
+function jobOf(event: DetectorEvent): string {
   if (event.type === 'ops.job.completed') return event.data.job;
   throw new Error(`job.failed does not read ${event.type}`);
 }

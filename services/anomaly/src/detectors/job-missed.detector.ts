@@ -1,5 +1,5 @@
-import type { AnyEvent, EvidenceRef } from '@vigie/contracts';
-import { type Detector, evidenceOf } from './detector';
+import type { EvidenceRef } from '@vigie/contracts';
+import { type Detector, evidenceOf, type DetectorEvent } from './detector';
 
 export interface JobMissedState {
   /** Site of the latest run's event: a tick is `global` too, but the anomaly follows the job's. */
@@ -11,7 +11,7 @@ export interface JobMissedState {
   missed: boolean;
 }
 
-function jobOf(event: AnyEvent): string {
+function jobOf(event: DetectorEvent): string {
   if (event.type === 'ops.job.completed') return event.data.job;
   throw new Error(`job.missed does not read ${event.type}`);
 }

@@ -1,5 +1,5 @@
-import type { AnyEvent, EvidenceRef } from '@vigie/contracts';
-import { type Detector, evidenceOf } from './detector';
+import type { EvidenceRef } from '@vigie/contracts';
+import { type Detector, evidenceOf, type DetectorEvent } from './detector';
 
 export interface ConsumerLagState {
   /** Event time of the latest sample taken into account: an older or repeated one says nothing new. */
@@ -15,7 +15,7 @@ export function consumerKey(stream: string, consumer: string): string {
   return `${stream}_${consumer}`;
 }
 
-function keyOf(event: AnyEvent): string {
+function keyOf(event: DetectorEvent): string {
   if (event.type === 'ops.consumer.sampled') return consumerKey(event.data.stream, event.data.consumer);
   throw new Error(`pipeline.consumer-lag does not read ${event.type}`);
 }

@@ -1,6 +1,6 @@
-import type { AnyEvent, EvidenceRef } from '@vigie/contracts';
+import type { EvidenceRef } from '@vigie/contracts';
 import type { RuleConfig } from '../rules/rule-config';
-import { type Detector, type Evaluation, evidenceOf, type EventPosition } from './detector';
+import { type Detector, type Evaluation, evidenceOf, type EventPosition, type DetectorEvent } from './detector';
 
 interface Seen {
   at: string;
@@ -19,7 +19,7 @@ export interface SyncStaleState {
 
 const HOUR_MS = 3_600_000;
 
-function targetOf(event: AnyEvent): string {
+function targetOf(event: DetectorEvent): string {
   if (event.type === 'sync.run.started' || event.type === 'sync.run.failed' || event.type === 'sync.run.succeeded') {
     return event.data.target;
   }
@@ -75,7 +75,7 @@ function check(key: string, state: SyncStaleState, nowIso: string, trigger: Evid
   };
 }
 
-function observe(state: SyncStaleState | undefined, event: AnyEvent, position: EventPosition): SyncStaleState {
+function observe(state: SyncStaleState | undefined, event: DetectorEvent, position: EventPosition): SyncStaleState {
   const seen: Seen = { at: event.occurredAt, ref: evidenceOf(event, position) };
   const base: SyncStaleState = { ...(state ?? { open: false }), siteId: event.siteId };
   if (event.type === 'sync.run.succeeded') {

@@ -1,5 +1,5 @@
-import { SEVERITY_RANK, type AnomalyAlert, type AnomalyEventType, type AnyEvent, type Severity } from '@vigie/contracts';
-import type { Signal } from '../detectors/detector';
+import { SEVERITY_RANK, type AnomalyAlert, type AnomalyEventType, type Severity } from '@vigie/contracts';
+import type { DetectorEvent, Signal } from '../detectors/detector';
 import type { RuleConfig } from '../rules/rule-config';
 import { anomalyIdFor, deterministicEventId } from './ids';
 
@@ -43,7 +43,7 @@ export function decide(
   open: AnomalyState | undefined,
   signal: Signal,
   rule: RuleConfig,
-  cause: AnyEvent,
+  cause: DetectorEvent,
 ): Transition | undefined {
   const at = cause.occurredAt;
   if (signal.kind === 'resolve') {
@@ -93,7 +93,7 @@ export function decide(
 function transition(
   type: AnomalyEventType,
   state: AnomalyState,
-  cause: AnyEvent,
+  cause: DetectorEvent,
   extra: Partial<AnomalyAlert>,
 ): Transition {
   return {

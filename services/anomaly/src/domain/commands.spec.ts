@@ -27,6 +27,17 @@ describe('applyCommand', () => {
     expect(again).toEqual({ ok: true, unchanged: true, state: { ...open, status: 'acknowledged' } });
   });
 
+  it('resolves a dead-letter anomaly when it is acknowledged: it has no condition of its own to clear', () => {
+    const letters: AnomalyState = { ...open, ruleId: 'pipeline.dead-letter', key: 'CASH_anomaly-detectors', count: 1000 };
+    expect(applyCommand(letters, { kind: 'acknowledge', by: 'p-1', reason: 'schéma corrigé' }, at)).toMatchObject({
+      ok: true,
+      type: 'anomaly.alert.resolved',
+      state: { status: 'resolved', count: 1000 },
+      data: { by: 'p-1', reason: 'schéma corrigé', resolvedAt: at, durationMs: 3_600_000, count: 1000 },
+    });
+    expect(applyCommand({ ...letters, status: 'silenced' }, { kind: 'acknowledge', by: 'p-1' }, at)).toMatchObject({ type: 'anomaly.alert.resolved' });
+  });
+
   it('silences until a future time and refuses one in the past', () => {
     expect(applyCommand(open, { kind: 'silence', by: 'p-1', until: '2026-11-30T10:00:00.000Z' }, at)).toMatchObject({
       ok: true,

@@ -1,5 +1,9 @@
 import type { AnomalyAlert, AnomalyEventType } from '@vigie/contracts';
+import { DETECTORS } from '../detectors';
 import type { AnomalyState } from './anomaly';
+
+/** Rules whose anomalies an acknowledgement resolves (they have no resolve condition of their own). */
+const RESOLVED_BY_ACKNOWLEDGEMENT = new Set(DETECTORS.filter((d) => d.resolvedByAcknowledgement).map((d) => d.ruleId));
 
 export type AnomalyCommand =
   | { kind: 'acknowledge'; by: string; reason?: string }
@@ -38,6 +42,7 @@ export function applyCommand(state: AnomalyState, command: AnomalyCommand, at: s
   switch (command.kind) {
     case 'acknowledge': {
       if (state.status === 'acknowledged') return { ok: true, unchanged: true, state };
+      if (RESOLVED_BY_ACKNOWLEDGEMENT.has(state.ruleId)) return resolved(state, base, at);
       const next: AnomalyState = { ...state, status: 'acknowledged' };
       return { ok: true, type: 'anomaly.alert.acknowledged', state: next, data: base };
     }
@@ -48,14 +53,16 @@ export function applyCommand(state: AnomalyState, command: AnomalyCommand, at: s
       const next: AnomalyState = { ...state, status: 'silenced' };
       return { ok: true, type: 'anomaly.alert.silenced', state: next, data: { ...base, until: command.until } };
     }
-    case 'resolve': {
-      const next: AnomalyState = { ...state, status: 'resolved' };
-      return {
-        ok: true,
-        type: 'anomaly.alert.resolved',
-        state: next,
-        data: { ...base, resolvedAt: at, durationMs: Math.max(0, Date.parse(at) - Date.parse(state.firstSeenAt)) },
-      };
-    }
+    case 'resolve':
+      return resolved(state, base, at);
   }
+}
+
+function resolved(state: AnomalyState, base: AnomalyAlert, at: string): CommandOutcome {
+  return {
+    ok: true,
+    type: 'anomaly.alert.resolved',
+    state: { ...state, status: 'resolved' },
+    data: { ...base, resolvedAt: at, durationMs: Math.max(0, Date.parse(at) - Date.parse(state.firstSeenAt)) },
+  };
 }

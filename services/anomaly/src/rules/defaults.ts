@@ -82,6 +82,14 @@ export const DEFAULT_RULES: readonly RuleConfig[] = [
     params: { failuresAt: 3 },
   },
   {
+    ruleId: 'pipeline.dead-letter',
+    version: 1,
+    enabled: true,
+    severity: 'warning',
+    // One anomaly per (stream, durable), counting its dead letters; resolved by an acknowledgement.
+    params: {},
+  },
+  {
     ruleId: 'pipeline.consumer-lag',
     version: 1,
     enabled: true,

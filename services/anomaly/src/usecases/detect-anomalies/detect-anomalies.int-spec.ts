@@ -1,11 +1,12 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { centsToEuros, createEvent, EVENT_CATALOG, type AnyEvent } from '@vigie/contracts';
+import { centsToEuros, createEvent, EVENT_CATALOG } from '@vigie/contracts';
 import { ormConfig, prepareDatabase } from '@vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '@vigie/testing';
 import { Client } from 'pg';
 import { persistenceOptions } from '../../app.module';
 import { AnomalyEnv } from '../../config';
 import { checkDetectors, DETECTORS } from '../../detectors';
+import { deadLetterEvent } from '../../detectors/dead-letter-event';
 import { RulesService } from '../../rules/rules.service';
 import { DetectAnomalies, type DetectionItem } from './detect-anomalies.usecase';
 
@@ -24,15 +25,16 @@ function rng(seed: number) {
 /**
  * Two days of traffic, a minute apart, that crosses every rule's thresholds both ways: repeated cash
  * variances, sync failure streaks and a target stale for a day, AI error, latency and confidence drifts,
- * login bursts, services going silent and coming back, failing probes; ticks every 5 minutes.
+ * login bursts, services going silent and coming back, failing probes, dead letters, a consumer falling
+ * behind and catching up, a job failing then succeeding and a job missing its run; ticks every 5 minutes.
  */
 function history(): DetectionItem[] {
   const r = rng(42);
   const t0 = Date.parse('2026-11-02T06:00:00.000Z');
   const seqs = new Map<string, number>();
   const items: DetectionItem[] = [];
-  const add = (event: AnyEvent) => {
-    const stream = EVENT_CATALOG[event.type].stream;
+  const add = (event: DetectionItem['event']) => {
+    const stream = event.type === 'deadletter.message.recorded' ? 'DEADLETTER' : EVENT_CATALOG[event.type].stream;
     const seq = (seqs.get(stream) ?? 0) + 1;
     seqs.set(stream, seq);
     items.push({ event, position: { stream, seq } });
@@ -85,6 +87,36 @@ function history(): DetectionItem[] {
     if (m % 10 === 5) {
       const ok = !(m > 700 && m < 760);
       add(createEvent('ops.probe.completed', { target: 'sync', ok, latencyMs: 12, ...(ok ? { status: 200 } : { status: 503 }) }, meta('monitor', 'global')));
+    }
+    if ((m > 200 && m < 230 && m % 3 === 0) || m % 500 === 7) {
+      add(
+        deadLetterEvent({
+          stream: m % 2 ? 'CASH' : 'T9_SYNC',
+          durable: 'anomaly-detectors',
+          subject: 'recyclic.cash.session.closed.site-1.caisse-1',
+          seq: m,
+          deliveryCount: 1,
+          reason: 'invalid event: not JSON',
+          kind: 'invalid',
+          payloadBase64: 'e30=',
+          payloadTruncated: false,
+          deadLetteredAt: at,
+        }),
+      );
+    }
+    if (m % 2 === 0) {
+      // The detectors' consumer falls behind for 40 minutes, and twice for 30 s only.
+      const pending = (m > 1000 && m < 1040) || m === 1500 || m === 1800 ? 25_000 : 40;
+      add(createEvent('ops.consumer.sampled', { stream: 'CASH', consumer: 'anomaly-detectors', pending, ackPending: 0, redelivered: 0 }, meta('monitor', 'global')));
+    }
+    if (m % 360 === 30) {
+      // The daily job fails twice in a row then recovers; the hourly one stops after its fourth run.
+      const status = m === 390 || m === 750 ? 'failed' : 'succeeded';
+      const job = { runId: `job-${m}`, trigger: 'schedule' as const, startedAt: at, durationMs: 1000 };
+      add(createEvent('ops.job.completed', { ...job, job: 'reporting.analyze-recommendations', status, ...(status === 'failed' ? { error: 'boom' } : {}), nextDueAt: new Date(t0 + (m + 360) * 60_000).toISOString() }, meta('reporting', 'global')));
+    }
+    if (m % 60 === 10 && m < 300) {
+      add(createEvent('ops.job.completed', { job: 'reporting.apply-retention', runId: `ret-${m}`, trigger: 'schedule', status: 'succeeded', startedAt: at, durationMs: 10, nextDueAt: new Date(t0 + (m + 60) * 60_000).toISOString() }, meta('reporting', 'global')));
     }
     if (m % 5 === 0) add(createEvent('ops.tick.emitted', {}, meta('monitor', 'global')));
   }

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { createEvent, type AnyEvent } from '@vigie/contracts';
-import type { Detector, EventPosition, Signal, TickEvent } from '../../detectors/detector';
+import { createEvent } from '@vigie/contracts';
+import type { Detector, DetectorEvent, EventPosition, Signal, TickEvent } from '../../detectors/detector';
 import { decide } from '../../domain/anomaly';
 import type { RuleConfig } from '../../rules/rule-config';
 import { RulesService } from '../../rules/rules.service';
@@ -10,7 +10,7 @@ import { DetectionBatch } from './detection-batch';
 export const DETECTOR_LIST = Symbol('DETECTOR_LIST');
 
 export interface DetectionItem {
-  event: AnyEvent;
+  event: DetectorEvent;
   position: EventPosition;
 }
 
@@ -35,7 +35,7 @@ interface Planned {
 
 interface Signalled {
   rule: RuleConfig;
-  event: AnyEvent;
+  event: DetectorEvent;
   signals: Signal[];
 }
 
@@ -54,7 +54,7 @@ export class DetectAnomalies {
     @Inject(DETECTOR_LIST) private readonly detectors: readonly Detector[],
   ) {}
 
-  async execute(event: AnyEvent, position: EventPosition): Promise<DetectionResult> {
+  async execute(event: DetectorEvent, position: EventPosition): Promise<DetectionResult> {
     const result = await this.executeBatch([{ event, position }]);
     return { applied: result.applied === 1, transitions: result.transitions };
   }
@@ -87,7 +87,7 @@ export class DetectAnomalies {
   }
 
   /** The detectors reading this event, with the rule as it applies to it (disabled ones left out). */
-  private plan(event: AnyEvent): (Planned | undefined)[] {
+  private plan(event: DetectorEvent): (Planned | undefined)[] {
     return this.detectors.map((detector) => {
       if (!detector.eventTypes.includes(event.type)) return undefined;
       const key = detector.stateKey?.(event);
