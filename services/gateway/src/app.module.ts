@@ -17,6 +17,7 @@ import { dashboardMiddleware } from './http/dashboard.middleware';
 import { DocsController } from './http/docs.controller';
 import { HealthOverviewController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
+import { PipelinePulseController } from './http/pipeline-pulse.controller';
 import { RecommendationsController } from './http/recommendations.controller';
 import { ReportsController } from './http/reports.controller';
 import { RulesController } from './http/rules.controller';
@@ -26,6 +27,7 @@ import { LiveFeed } from './live/live-feed';
 import { LiveGateway } from './live/live.gateway';
 import { METRICS_SAMPLE_INTERVAL_MS, PipelineSampler } from './metrics/pipeline-sampler';
 import { ACCOUNT_CHANGE_MIGRATION, ACCOUNT_MIGRATION, MIGRATIONS, SERVICE_HEALTH_MIGRATION } from './migrations';
+import { CheckPipelinePulse, PIPELINE_MAX_TICK_AGE_MS } from './pipeline/check-pipeline-pulse.usecase';
 import { AnomalyViewSchema } from './projections/anomaly-view.entity';
 import { AnomalyViewProjection } from './projections/anomaly-view.projection';
 import { AnomalyViewRepository } from './projections/anomaly-view.repository';
@@ -89,6 +91,7 @@ export class AppModule implements NestModule {
         ReportsController,
         ChatsController,
         DocsController,
+        PipelinePulseController,
       ],
       providers: [
         { provide: WEB_DIST, useValue: config.WEB_DIST },
@@ -116,6 +119,8 @@ export class AppModule implements NestModule {
         ApplyOpsEvents,
         OpsHealthConsumer,
         PipelineSampler,
+        { provide: PIPELINE_MAX_TICK_AGE_MS, useValue: config.PIPELINE_MAX_TICK_AGE_SECONDS * 1000 },
+        CheckPipelinePulse,
       ],
     };
   }

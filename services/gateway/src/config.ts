@@ -35,6 +35,8 @@ export const GatewayEnv = CommonEnv.extend({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** How often the gateway samples JetStream (events per minute, consumer lag) and pushes it live. */
   METRICS_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(200).max(300_000).default(10_000),
+  /** Dead-man's switch (`GET /health/pipeline`): 503 once no tick this recent has gone through detection. */
+  PIPELINE_MAX_TICK_AGE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(90),
   /**
    * Reverse proxies whose X-Forwarded-For gives the client IP (login rate limits count per IP):
    * express `trust proxy` values — `loopback`, IPs or subnets, or a hop count. Unset: the TCP peer.
