@@ -147,11 +147,15 @@ describe('bad input: hostile events on the domain streams and through POST /api/
 
     const anomalies = await until('every valid closing raised once', 60_000, async () => {
       const a = await varianceAnomalies();
-      const keys = new Set(a.rowKeys);
-      return validKeys.every((k) => keys.has(k)) ? a : undefined;
+      const rows = new Set(a.rowKeys);
+      const raised = new Set(a.raisedKeys);
+      // Rows are committed first; the outbox relay publishes their events right after.
+      return validKeys.every((k) => rows.has(k) && raised.has(k)) ? a : undefined;
     });
     const raised = lostAndDuplicated(validKeys, anomalies.raisedKeys.filter((k) => k.startsWith(`sess-rawok${runTag}`)));
     const rows = lostAndDuplicated(validKeys, anomalies.rowKeys.filter((k) => k.startsWith(`sess-rawok${runTag}`)));
+    // Nothing hostile reached a detector (a valid event off its subject included).
+    const slipped = anomalies.rowKeys.filter((k) => k.startsWith(`sess-raw${runTag}`));
 
     expect(await ready(anomaly)).toBe(200);
     expect(await ready(gateway)).toBe(200);
@@ -160,12 +164,13 @@ describe('bad input: hostile events on the domain streams and through POST /api/
       out: counted.out + raised.out,
       lost: counted.lost + raised.lost + rows.lost,
       duplicated: counted.duplicated + raised.duplicated + rows.duplicated,
-      extra: { seed: SEED, hostile: RAW_HOSTILE, deadLettered: counted.out, valid: validKeys.length, anomalies: raised.out, seconds: Math.round((Date.now() - started) / 1000) },
+      extra: { seed: SEED, hostile: RAW_HOSTILE, deadLettered: counted.out, kinds: kinds.size, valid: validKeys.length, anomalies: raised.out, seconds: Math.round((Date.now() - started) / 1000) },
     });
     const dead = new Set(withReason.map((l) => `${l.stream}#${l.seq}`));
     const notDeadLettered = [...hostileSeqs].filter(([at]) => !dead.has(at)).map(([at, kind]) => `${at} ${kind}`);
     expect(notDeadLettered.slice(0, 20)).toEqual([]);
     expect(strays.map((l) => `${l.subject}: ${l.reason}`)).toEqual([]);
+    expect(slipped).toEqual([]);
     expect({ seed: SEED, ...counted }).toEqual({ seed: SEED, out: RAW_HOSTILE, lost: 0, duplicated: 0 });
     expect(raised).toEqual({ out: validKeys.length, lost: 0, duplicated: 0 });
     expect(rows).toEqual({ out: validKeys.length, lost: 0, duplicated: 0 });
@@ -230,8 +235,10 @@ describe('bad input: hostile events on the domain streams and through POST /api/
     const hostileCount = items.filter((i) => i.hostile).length;
     const anomalies = await until('every valid ingested closing raised once', 60_000, async () => {
       const a = await varianceAnomalies();
-      const keys = new Set(a.rowKeys);
-      return validKeys.every((k) => keys.has(k)) ? a : undefined;
+      const rows = new Set(a.rowKeys);
+      const raised = new Set(a.raisedKeys);
+      // Rows are committed first; the outbox relay publishes their events right after.
+      return validKeys.every((k) => rows.has(k) && raised.has(k)) ? a : undefined;
     });
     const raised = lostAndDuplicated(validKeys, anomalies.raisedKeys.filter((k) => k.startsWith(`sess-apiok${runTag}`)));
     const rows = lostAndDuplicated(validKeys, anomalies.rowKeys.filter((k) => k.startsWith(`sess-apiok${runTag}`)));
@@ -262,4 +269,38 @@ describe('bad input: hostile events on the domain streams and through POST /api/
     expect(raised).toEqual({ out: validKeys.length, lost: 0, duplicated: 0 });
     expect(rows).toEqual({ out: validKeys.length, lost: 0, duplicated: 0 });
   }, 240_000);
+
+  it('answers hostile requests to POST /api/events with a 4xx and its reason, and stays ready', async () => {
+    const valid = JSON.stringify(validClosing(0, `req${runTag}`, new Date()));
+    const cases: { what: string; headers: Record<string, string>; body: BodyInit; status: number; code: string }[] = [
+      { what: 'no token', headers: { 'content-type': 'application/json' }, body: valid, status: 401, code: 'auth.unauthorized' },
+      { what: 'a wrong token', headers: { authorization: 'Bearer not-the-token-0123456789', 'content-type': 'application/json' }, body: valid, status: 401, code: 'auth.unauthorized' },
+      { what: 'an admin-looking JWT', headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoic3VwZXItYWRtaW4ifQ.', 'content-type': 'application/json' }, body: valid, status: 401, code: 'auth.unauthorized' },
+      { what: 'invalid JSON', headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' }, body: '{"events":[', status: 400, code: 'request.malformed-json' },
+      { what: 'invalid UTF-8', headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' }, body: Uint8Array.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), status: 400, code: 'request.invalid-utf8' },
+      { what: 'a JSON array', headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' }, body: '[1,2]', status: 400, code: 'ingest.invalid-body' },
+      { what: 'an empty batch', headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' }, body: '{"events":[]}', status: 400, code: 'ingest.invalid-body' },
+      { what: 'a prototype-polluting batch', headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' }, body: `{"events":[${valid}],"__proto__":{"admin":true}}`, status: 400, code: 'ingest.invalid-body' },
+      { what: 'too many events', headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: Array.from({ length: 1001 }, () => 1) }), status: 413, code: 'ingest.batch-too-large' },
+      { what: '3 MB', headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' }, body: `{"events":["${'a'.repeat(3_000_000)}"]}`, status: 413, code: 'request.too-large' },
+      { what: 'a text body', headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'text/plain' }, body: valid, status: 400, code: 'ingest.invalid-body' },
+      { what: 'a form body', headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'events=1', status: 400, code: 'ingest.invalid-body' },
+    ];
+    const answers: string[] = [];
+    for (const c of cases) {
+      const res = await fetch(`${gateway.url}/api/events`, { method: 'POST', headers: c.headers, body: c.body });
+      const text = await res.text();
+      let body: { error?: { code?: string; message?: string } } = {};
+      try {
+        body = JSON.parse(text) as typeof body;
+      } catch {
+        body = {};
+      }
+      const ok = res.status === c.status && (c.code === '' || body.error?.code === c.code) && !!body.error?.message;
+      if (!ok) answers.push(`${c.what}: ${res.status} ${text.slice(0, 200)}`);
+    }
+    expect(await ready(gateway)).toBe(200);
+    reportScenario('bad-input-requests', { in: cases.length, out: cases.length - answers.length, lost: answers.length, duplicated: 0 });
+    expect(answers).toEqual([]);
+  });
 });

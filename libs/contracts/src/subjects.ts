@@ -1,5 +1,6 @@
 import { EVENT_CATALOG, type EventType } from './catalog';
-import type { Envelope } from './envelope';
+import { decodeEvent, type AnyEvent, type Envelope } from './envelope';
+import { ContractError } from './errors';
 import { RULE_ID_PATTERN } from './ids';
 import { STREAM_DOMAIN, type StreamId } from './streams';
 import { assertToken, type Topology } from './topology';
@@ -12,6 +13,26 @@ export function eventSubject(topo: Topology, event: Envelope): string {
   const entry = EVENT_CATALOG[event.type];
   const key = (entry.key as (d: unknown, source: string) => string)(event.data, event.source);
   return `${topo.root}.${event.type}.${assertToken(event.siteId, 'siteId')}.${keyTokens(event.type, key)}`;
+}
+
+/**
+ * Decodes an event read from `subject` and checks that the subject is the one its type, siteId and key
+ * give. Consumers filter and partition by subject, so an event published on another one (by mistake,
+ * or to reach a consumer it is not meant for) breaks the contract like a bad field does.
+ */
+export function decodeEventAt(topo: Topology, subject: string, data: Uint8Array | string): AnyEvent {
+  const event = decodeEvent(data);
+  let expected: string;
+  try {
+    expected = eventSubject(topo, event);
+  } catch (e) {
+    throw new ContractError(`invalid event ${event.type}`, [{ path: 'subject', message: (e as Error).message }]);
+  }
+  if (expected !== subject) {
+    const message = `published on ${subject.slice(0, 300)}; its type, siteId and key give ${expected}`;
+    throw new ContractError(`invalid event ${event.type}`, [{ path: 'subject', message }]);
+  }
+  return event;
 }
 
 function keyTokens(type: EventType, key: string): string {

@@ -10,7 +10,7 @@ import {
   type MsgRequest,
   type NextMsgRequest,
 } from '@nats-io/jetstream';
-import { ContractError, decodeEvent, type AnyEvent } from '@vigie/contracts';
+import { ContractError, decodeEventAt, type AnyEvent } from '@vigie/contracts';
 import type { Bus } from './bus';
 import { DurableLoop, type ConsumerContext, type ConsumerHandle, type DurableOptions } from './consumer-durable';
 import type { DeadLetterKind } from './dead-letter';
@@ -28,8 +28,11 @@ export interface BatchConsumerOptions<E = AnyEvent> extends DurableOptions {
   /** Most messages handed over at once (default 500). */
   maxMessages?: number;
   handler: BatchHandler<E>;
-  /** Turns bytes into the handler's input; a throw dead-letters the message as `invalid`. */
-  decode?: (data: Uint8Array) => E;
+  /**
+   * Turns bytes into the handler's input; a throw dead-letters the message as `invalid`. Default: a
+   * valid event published on the subject its type, siteId and key give (`decodeEventAt`).
+   */
+  decode?: (data: Uint8Array, subject: string) => E;
 }
 
 export const DEFAULT_BATCH_MAX_MESSAGES = 500;
@@ -71,7 +74,7 @@ export async function startBatchConsumer<E = AnyEvent>(bus: Bus, opts: BatchCons
 type Ownership = 'all' | 'oldest' | 'not-oldest';
 
 class BatchConsumerLoop<E> extends DurableLoop {
-  private readonly decode: (data: Uint8Array) => E;
+  private readonly decode: (data: Uint8Array, subject: string) => E;
   private readonly maxMessages: number;
   /** Messages delivered to this loop and not acknowledged yet, by stream sequence (latest delivery). */
   private readonly held = new Map<number, JsMsg>();
@@ -92,7 +95,7 @@ class BatchConsumerLoop<E> extends DurableLoop {
     private readonly opts: BatchConsumerOptions<E>,
   ) {
     super(bus, opts);
-    this.decode = opts.decode ?? (decodeEvent as unknown as (data: Uint8Array) => E);
+    this.decode = opts.decode ?? ((data, subject) => decodeEventAt(bus.topo, subject, data) as E);
     this.maxMessages = opts.maxMessages ?? DEFAULT_BATCH_MAX_MESSAGES;
     if (this.maxMessages < 1) throw new Error('maxMessages must be at least 1');
   }
@@ -259,7 +262,7 @@ class BatchConsumerLoop<E> extends DurableLoop {
       const ctx = this.contextOf(m, 1);
       let event: E;
       try {
-        event = this.decode(m.data);
+        event = this.decode(m.data, m.subject);
       } catch (e) {
         const reason = e instanceof ContractError ? e.message : `undecodable: ${(e as Error).message}`;
         // The batch's ack will cover it: it may only be acknowledged once its dead letter is stored.

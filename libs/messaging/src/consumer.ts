@@ -7,7 +7,7 @@ import {
   type ConsumerMessages,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { ContractError, decodeEvent, type AnyEvent } from '@vigie/contracts';
+import { ContractError, decodeEventAt, type AnyEvent } from '@vigie/contracts';
 import type { Bus } from './bus';
 import { DurableLoop, type ConsumerContext, type ConsumerHandle, type DurableOptions } from './consumer-durable';
 import type { DeadLetterKind } from './dead-letter';
@@ -26,8 +26,11 @@ export type ConsumerHandler<E> = (event: E, ctx: ConsumerContext) => Promise<voi
 
 export interface ConsumerOptions<E = AnyEvent> extends DurableOptions {
   handler: ConsumerHandler<E>;
-  /** Turns bytes into the handler's input; a throw dead-letters the message as `invalid`. */
-  decode?: (data: Uint8Array) => E;
+  /**
+   * Turns bytes into the handler's input; a throw dead-letters the message as `invalid`. Default: a
+   * valid event published on the subject its type, siteId and key give (`decodeEventAt`).
+   */
+  decode?: (data: Uint8Array, subject: string) => E;
 }
 
 /** How long an idle pull waits on the server before the client renews it. */
@@ -47,7 +50,7 @@ export async function startConsumer<E = AnyEvent>(bus: Bus, opts: ConsumerOption
 }
 
 class ConsumerLoop<E> extends DurableLoop {
-  private readonly decode: (data: Uint8Array) => E;
+  private readonly decode: (data: Uint8Array, subject: string) => E;
   private messages?: ConsumerMessages;
 
   constructor(
@@ -55,7 +58,7 @@ class ConsumerLoop<E> extends DurableLoop {
     private readonly opts: ConsumerOptions<E>,
   ) {
     super(bus, opts);
-    this.decode = opts.decode ?? (decodeEvent as unknown as (data: Uint8Array) => E);
+    this.decode = opts.decode ?? ((data, subject) => decodeEventAt(bus.topo, subject, data) as E);
   }
 
   protected interrupt(): void {
@@ -141,7 +144,7 @@ class ConsumerLoop<E> extends DurableLoop {
     };
     let event: E;
     try {
-      event = this.decode(m.data);
+      event = this.decode(m.data, m.subject);
     } catch (e) {
       const reason = e instanceof ContractError ? e.message : `undecodable: ${(e as Error).message}`;
       await this.deadLetter(m, 'invalid', reason);

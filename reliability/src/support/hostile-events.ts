@@ -122,6 +122,8 @@ function rawBytes(rng: Rng): Hostile {
 
 /** One hostile candidate: mostly a valid closing broken in one place, sometimes raw garbage. */
 export function hostile(rng: Rng, base: Record<string, unknown> & { data: Record<string, unknown> }, bytesAllowed: boolean): Hostile {
+  // NATS only: a valid event on a subject that is not its own (the caller publishes off its subject).
+  if (bytesAllowed && rng() < 0.05) return { kind: 'subject-mismatch', value: base };
   if (rng() < 0.15) {
     const h = rawBytes(rng);
     if (h.bytes && !bytesAllowed) return { kind: 'not-an-object', value: pick(rng, [null, 42, 'text', [], [1, 2], true]) };
