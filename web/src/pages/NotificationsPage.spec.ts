@@ -10,6 +10,7 @@ enableAutoUnmount(afterEach);
 const chat = (chatId: string): ChatView => ({
   chatId,
   linkedVia: 'code',
+  linkedBy: 'p-0123456789abcdef01234567',
   linkedAt: '2026-11-30T07:00:00.000Z',
   locale: 'fr',
   timeZone: 'Europe/Paris',
