@@ -161,7 +161,7 @@ describe('monitor service (real NATS, real HTTP targets, local Bot API)', () => 
     const res = await fetch(`${monitor.url}/health/ready`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(Object.keys(body.details).sort()).toEqual(['consumer:monitor-probes', 'consumer:monitor-ticks', 'nats']);
+    expect(Object.keys(body.details).sort()).toEqual(['consumer:monitor-probes', 'consumer:monitor-samples', 'consumer:monitor-ticks', 'nats']);
     expect(body.details['consumer:monitor-probes']).toEqual({ status: 'up' });
   });
 

@@ -7,10 +7,12 @@ import { MONITOR_CONFIG, SERVICE, type MonitorConfig } from './config';
 import { FallbackAlerter } from './fallback/fallback-alerter';
 import { TargetsController } from './http/targets.controller';
 import { ProbeLoop } from './loops/probe.loop';
+import { SampleLoop } from './loops/sample.loop';
 import { TickLoop } from './loops/tick.loop';
 import { TargetStatusStore } from './targets/target-status.store';
 import { EmitTick } from './usecases/emit-tick/emit-tick.usecase';
 import { RunProbeRound } from './usecases/run-probe-round/run-probe-round.usecase';
+import { SampleJetStream } from './usecases/sample-jetstream/sample-jetstream.usecase';
 
 /** No database: everything the monitor knows is in memory or on the OPS stream. */
 @Module({})
@@ -34,6 +36,8 @@ export class AppModule {
         EmitTick,
         ProbeLoop,
         TickLoop,
+        SampleJetStream,
+        SampleLoop,
       ],
     };
   }

@@ -55,6 +55,8 @@ export const MonitorEnv = CommonEnv.extend({
   MONITOR_PROBE_INTERVAL_MS: ms(5000, 50),
   MONITOR_PROBE_TIMEOUT_MS: ms(2000, 10),
   MONITOR_TICK_INTERVAL_MS: ms(5000, 50),
+  /** How often streams and durable consumers are sampled (`ops.*.sampled`); default: the probe interval. */
+  MONITOR_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(50).optional(),
   /** The target whose outage means alerts no longer go out: the monitor then alerts on Telegram itself. */
   MONITOR_FALLBACK_TARGET: z.string().regex(TOKEN_PATTERN, 'must be a target name').default('notification'),
   MONITOR_FALLBACK_AFTER_MS: ms(60_000, 0),
