@@ -14,7 +14,7 @@ import { ingestThroughput } from './ingest';
 import { endToEndLatency, type LatencyFigures } from './latency';
 import { ratio, table, verdict, type Measurement } from './measure';
 import { parseOptions, USAGE, type BenchOptions, type Phase } from './options';
-import { drainBacklog, publishHistory, ROOT } from './pipeline';
+import { drainBacklog, INPUT_STREAMS, publishHistory, ROOT } from './pipeline';
 import { redetectAll, replayAll } from './replay';
 import { workload, type WorkloadShape } from './workload';
 
@@ -130,16 +130,23 @@ async function main(opts: BenchOptions): Promise<number> {
         if (!ok) failures += 1;
         if (storedCount > 0) {
           const ok2 = await phase('audit export (ordered read of every input stream)', results, async () => {
-            const ceiling = await rawOrderedRead(history.bus, ['CASH', 'SYNC', 'AI', 'AUTH', 'OPS']);
-            results.push({ name: 'raw ordered consumer (no decoding)', value: ceiling.rate, unit: 'msg/s', note: `${ceiling.messages} messages` });
-            const replay = await replayAll(history.bus);
+            // Two rounds, alternating, best of each: the first read of a stream warms the server's caches.
+            let ceiling = { messages: 0, rate: 0 };
+            let replay = { events: 0, invalid: 0, rate: 0 };
+            for (let round = 0; round < 2; round++) {
+              const c = await rawOrderedRead(history.bus, INPUT_STREAMS);
+              if (c.rate > ceiling.rate) ceiling = c;
+              const r = await replayAll(history.bus);
+              if (r.rate > replay.rate) replay = r;
+            }
+            results.push({ name: 'raw ordered consumer (no decoding)', value: ceiling.rate, unit: 'msg/s', note: `${ceiling.messages} messages, best of 2` });
             results.push({
               name: 'audit export: replayStream (decoded events)',
               value: replay.rate,
               unit: 'events/s',
               ceiling: { name: 'raw ordered', value: ceiling.rate },
               target: { atLeastRatio: 0.8 },
-              note: `${replay.events} events`,
+              note: `${replay.events} events, best of 2`,
             });
           });
           if (!ok2) failures += 1;
