@@ -118,6 +118,7 @@ describe('App', () => {
       ['Rapports', '#/reports'],
       ['Notifications', '#/notifications'],
       ['Règles', '#/rules'],
+      ['Mon compte', '#/accounts'],
     ]);
     expect(wrapper.find('[aria-current="page"]').text()).toBe('Anomalies');
     navigate('#/');
@@ -160,10 +161,15 @@ describe('App', () => {
     expect(wrapper.find('[data-testid="not-found"]').text()).toBe("Cette page n'existe pas.");
   });
 
-  it('shows the login page, not the dashboard, to someone logged out; logging out goes back to it', async () => {
+  it('shows the login page, not the dashboard, to someone logged out; logging out goes back to it and ends the token on the gateway', async () => {
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetchMock);
     const wrapper = mountApp();
     expect(wrapper.find('[data-testid="account"]').text()).toBe('marie (Administrateur)');
     await wrapper.find('[data-testid="logout"]').trigger('click');
+    await vi.waitFor(() => expect(fetchMock.mock.calls.some(([url]) => String(url).endsWith('/api/auth/logout'))).toBe(true));
+    const [, init] = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/api/auth/logout'))!;
+    expect(init).toMatchObject({ method: 'POST', headers: { authorization: 'Bearer token-1' } });
 
     expect(wrapper.find('[data-testid="login-form"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="anomaly-list"]').exists()).toBe(false);

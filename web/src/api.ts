@@ -1,11 +1,17 @@
 import type {
+  AccountChangeListResponse,
+  AccountListResponse,
+  AccountView,
+  AccountWithPassword,
   AcknowledgeAnomalyRequest,
   AnomalyAction,
   AnomalyActionResponse,
   AnomalyListResponse,
   AnomalyView,
   ApiError as ApiErrorBody,
+  ChangeOwnPasswordRequest,
   ChatListResponse,
+  CreateAccountRequest,
   DailyMetrics,
   HealthOverview,
   JobListResponse,
@@ -16,12 +22,14 @@ import type {
   RecommendationListResponse,
   ReportListResponse,
   ReportView,
+  ResetPasswordRequest,
   RuleListResponse,
   RuleScope,
   RuleView,
   SilenceAnomalyRequest,
   Subscription,
   SubscriptionsResponse,
+  UpdateAccountRequest,
   UpdateRuleRequest,
 } from '@vigie/contracts';
 
@@ -87,6 +95,11 @@ export function refresh(origin: string, token: string, fetchImpl: typeof fetch =
   return send(`${origin}/api/auth/refresh`, json('POST', {}, token), fetchImpl);
 }
 
+/** Ends the session on the gateway: this token (and the account's others) is refused from then on. */
+export async function logout(origin: string, token: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  await send<undefined>(`${origin}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }, fetchImpl);
+}
+
 export function fetchAnomalies(origin: string, token: string, fetchImpl: typeof fetch = fetch): Promise<AnomalyListResponse> {
   return send(`${origin}/api/anomalies?limit=${LIST_LIMIT}`, { headers: { authorization: `Bearer ${token}` } }, fetchImpl);
 }
@@ -150,6 +163,15 @@ export function gatewayApi(origin: string, token: string, fetchImpl: typeof fetc
     subscriptions: (chatId: string) => get<SubscriptionsResponse>(`/api/chats/${id(chatId)}/subscriptions`),
     replaceSubscriptions: (chatId: string, items: Subscription[]) =>
       write<SubscriptionsResponse>('PUT', `/api/chats/${id(chatId)}/subscriptions`, { items }),
+    unlinkChat: (chatId: string) => write<undefined>('DELETE', `/api/chats/${id(chatId)}`),
+    accounts: () => get<AccountListResponse>('/api/accounts'),
+    accountChanges: (limit = 50) => get<AccountChangeListResponse>(`/api/accounts/changes${query({ limit })}`),
+    createAccount: (request: CreateAccountRequest) => write<AccountWithPassword>('POST', '/api/accounts', request),
+    updateAccount: (accountId: string, change: UpdateAccountRequest) => write<AccountView>('PATCH', `/api/accounts/${id(accountId)}`, change),
+    resetPassword: (accountId: string, request: ResetPasswordRequest = {}) =>
+      write<AccountWithPassword>('POST', `/api/accounts/${id(accountId)}/password-reset`, request),
+    /** A fresh session comes back: the account's other tokens (this one included) stop working. */
+    changeOwnPassword: (request: ChangeOwnPasswordRequest) => write<LoginResponse>('POST', '/api/auth/password', request),
   };
 }
 

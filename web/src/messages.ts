@@ -42,3 +42,21 @@ export function loadErrorMessage(error: unknown): string {
   }
   return t('error.generic');
 }
+
+const ACCOUNT_ERRORS = {
+  'account.last-super-admin': 'accounts.error.last-super-admin',
+  'account.login-taken': 'accounts.error.login-taken',
+  'account.wrong-password': 'accounts.error.wrong-password',
+  'auth.rate-limited': 'accounts.error.rate-limited',
+  'auth.forbidden': 'error.forbidden',
+} as const;
+
+/** What the accounts page says when a change was refused (400s name the bad fields). */
+export function accountErrorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    const known = ACCOUNT_ERRORS[error.code as keyof typeof ACCOUNT_ERRORS];
+    if (known) return t(known);
+    if (error.status === 400) return t('accounts.error.server', { message: error.message });
+  }
+  return loadErrorMessage(error);
+}

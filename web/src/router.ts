@@ -1,6 +1,6 @@
 import { readonly, ref } from 'vue';
 
-export const PAGES = ['overview', 'anomalies', 'metrics', 'recommendations', 'reports', 'notifications', 'rules'] as const;
+export const PAGES = ['overview', 'anomalies', 'metrics', 'recommendations', 'reports', 'notifications', 'rules', 'accounts'] as const;
 export type PageName = (typeof PAGES)[number];
 
 export interface Route {

@@ -31,6 +31,18 @@ describe('session store', () => {
     expect(refreshDelayMs(now + 500, now)).toBe(1000);
   });
 
+  it('signing out forgets the session at once and asks the gateway to end the token, even when it cannot be reached', async () => {
+    const session = useSessionStore();
+    session.adopt(loginResponse('token-1'));
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    const done = session.signOut();
+    expect([session.authenticated, sessionStorage.getItem(SESSION_STORAGE_KEY)]).toEqual([false, null]);
+    await expect(done).resolves.toBeUndefined();
+    expect(fetchMock).toHaveBeenCalledWith('/api/auth/logout', expect.objectContaining({ method: 'POST', headers: expect.objectContaining({ authorization: 'Bearer token-1' }) }));
+    await vi.advanceTimersByTimeAsync(20 * MIN);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
   it('refreshes before expiry with the current token and keeps going', async () => {
     const session = useSessionStore();
     session.adopt(loginResponse('token-1'));

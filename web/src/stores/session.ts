@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { AccountSummary, LoginResponse } from '@vigie/contracts';
-import { ApiError, login as requestLogin, refresh as requestRefresh } from '../api';
+import { ApiError, login as requestLogin, logout as requestLogout, refresh as requestRefresh } from '../api';
 import type { MessageKey } from '../i18n';
 
 export const SESSION_STORAGE_KEY = 'vigie.session';
@@ -90,6 +90,21 @@ export const useSessionStore = defineStore('session', () => {
     store((s) => s.removeItem(SESSION_STORAGE_KEY));
   }
 
+  /**
+   * The logout button: back to the login page at once, and the gateway told to refuse the token from now
+   * on (if it cannot be reached, the token still expires on its own).
+   */
+  async function signOut(): Promise<void> {
+    const current = token.value;
+    logOut();
+    if (current === null) return;
+    try {
+      await requestLogout(origin.value, current);
+    } catch {
+      // already refused, or the gateway is away: nothing more to do here
+    }
+  }
+
   /** The gateway refused the token: back to the login page, saying why. */
   function expire(): void {
     if (token.value !== null) logOut(EXPIRED_NOTICE);
@@ -125,7 +140,7 @@ export const useSessionStore = defineStore('session', () => {
     timer = setTimeout(() => void refreshNow(), delayMs);
   }
 
-  return { token, expiresAtMs, account, notice, origin, authenticated, adopt, logIn, restore, logOut, expire, refreshNow, authorized };
+  return { token, expiresAtMs, account, notice, origin, authenticated, adopt, logIn, restore, logOut, signOut, expire, refreshNow, authorized };
 });
 
 export type SessionStore = ReturnType<typeof useSessionStore>;
