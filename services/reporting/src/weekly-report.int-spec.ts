@@ -550,6 +550,10 @@ describe('weekly report (real NATS + Postgres + anomaly service + Agenda on Post
     expect(failed.error).toMatch(/^report\(s\) 2026-W14, 2026-W15 generated, e-mail not sent \(2026-W14: .*451/);
     const jobs = (await get(first!, '/jobs')).body.items as { name: string; status: string }[];
     expect(jobs.find((j) => j.name === WEEKLY)?.status).toBe('failed');
+    // Announced on OPS (rule job.failed), with when the schedule next owes a run: Monday 20 April, 08:00 Paris.
+    const { event: outcome } = await waitForEvent(env.bus, 'OPS', (e) => e.type === 'ops.job.completed' && e.data.job === WEEKLY && e.data.status === 'failed');
+    expect(outcome).toMatchObject({ source: 'reporting', siteId: 'global', occurredAt: '2026-04-13T07:30:00.000Z' });
+    expect((outcome as Envelope<'ops.job.completed'>).data).toMatchObject({ trigger: 'manual', error: failed.error, nextDueAt: '2026-04-20T06:00:00.000Z' });
 
     expect((await post(second!, `/jobs/${WEEKLY}/run`)).status).toBe(202);
     await until('the next run', async () => (await finishedRuns(WEEKLY)) === runs + 2);
