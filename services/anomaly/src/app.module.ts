@@ -10,6 +10,7 @@ import { CheckpointSchema } from './entities/checkpoint.entity';
 import { DetectorStateSchema } from './entities/detector-state.entity';
 import { RuleOverrideSchema, RuleRevisionSchema } from './entities/rule-override.entity';
 import { AnomaliesController } from './http/anomalies.controller';
+import { ReplaysController } from './http/replays.controller';
 import { RulesController } from './http/rules.controller';
 import { MIGRATIONS } from './migrations';
 import { PROJECTION_CONTROLLERS, PROJECTION_ENTITIES, PROJECTION_PROVIDERS } from './projections/projections.providers';
@@ -18,6 +19,7 @@ import {
   RECOMMENDATION_ENTITIES,
   recommendationProviders,
 } from './recommendations/recommendations.providers';
+import { REPLAY_PERSISTENCE, ReplayRange } from './replay/replay-range.usecase';
 import { RulesService } from './rules/rules.service';
 import { ActOnAnomaly } from './usecases/act-on-anomaly/act-on-anomaly.usecase';
 import { DETECTOR_LIST, DetectAnomalies } from './usecases/detect-anomalies/detect-anomalies.usecase';
@@ -53,13 +55,15 @@ export class AppModule {
         HealthModule.forRoot({ service: SERVICE }),
         OutboxModule.forRoot({ service: SERVICE, intervalMs: config.ANOMALY_OUTBOX_INTERVAL_MS }),
       ],
-      controllers: [AnomaliesController, RulesController, ...PROJECTION_CONTROLLERS, ...RECOMMENDATION_CONTROLLERS],
+      controllers: [AnomaliesController, RulesController, ReplaysController, ...PROJECTION_CONTROLLERS, ...RECOMMENDATION_CONTROLLERS],
       providers: [
         { provide: DETECTOR_LIST, useValue: checkDetectors(DETECTORS) },
         RulesService,
         DetectAnomalies,
         ActOnAnomaly,
         DomainEventsConsumer,
+        { provide: REPLAY_PERSISTENCE, useValue: persistenceOptions(config) },
+        ReplayRange,
         ...PROJECTION_PROVIDERS,
         ...recommendationProviders({ intervalMs: config.ANOMALY_RECOMMENDATIONS_INTERVAL_MS }),
       ],

@@ -1,11 +1,15 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { DETECTOR_INPUT_STREAMS, type Envelope, type StreamId } from '@vigie/contracts';
-import { replayStream, type Bus } from '@vigie/messaging';
+import { type Envelope, type StreamId } from '@vigie/contracts';
+import { replayStream, type Bus, type ReplayOptions } from '@vigie/messaging';
 import { OutboxEvent, ormConfig, prepareDatabase, type PersistenceOptions } from '@vigie/persistence';
+import { inputStreams } from '../consumers/domain-events.consumer';
 import { checkDetectors, DETECTORS } from '../detectors';
-import type { Detector } from '../detectors/detector';
+import { decodeDeadLetterEvent } from '../detectors/dead-letter-event';
+import type { Detector, DetectorEvent } from '../detectors/detector';
 import { AnomalyRow } from '../entities/anomaly.entity';
-import { RulesService } from '../rules/rules.service';
+import { RuleOverrideRow, RuleRevisionRow } from '../entities/rule-override.entity';
+import type { RuleOverride } from '../rules/rule-overrides';
+import { RulesService, type OverrideChange } from '../rules/rules.service';
 import { DetectAnomalies, type DetectionItem } from '../usecases/detect-anomalies/detect-anomalies.usecase';
 import { mergeByEventTime } from './merge-by-event-time';
 
@@ -13,8 +17,18 @@ export interface RedetectOptions {
   bus: Bus;
   /** An empty database (or schema) of its own: re-detection writes a whole anomaly projection there. */
   persistence: PersistenceOptions;
+  /** Default: every stream a detector reads (see `inputStreams`). */
   streams?: readonly StreamId[];
+  /** Reads each stream from the first message stored at or after this time (server time). */
   from?: Date;
+  /** Only events whose event time (`occurredAt`) is in `[from, to)` are detected; the others are read and skipped. */
+  window?: { from: Date; to: Date };
+  /** The rules to start from (e.g. the live service's overrides and revisions); default: the defaults. */
+  rules?: { overrides: readonly RuleOverride[]; revisions: Readonly<Record<string, number>> };
+  /** Changes tried on top of `rules`, each as `PUT /rules/:ruleId` would apply it (refused the same way). */
+  changes?: readonly { ruleId: string; change: OverrideChange }[];
+  /** Called now and then with how many stored messages were read out of those to read. */
+  onProgress?: (progress: RedetectProgress) => void;
   detectors?: readonly Detector[];
   /** Events per transaction (default 500); the result does not depend on it. */
   batchSize?: number;
@@ -22,7 +36,14 @@ export interface RedetectOptions {
 
 const DEFAULT_BATCH_SIZE = 500;
 
+export interface RedetectProgress {
+  read: number;
+  total: number;
+  events: number;
+}
+
 export interface RedetectResult {
+  streams: StreamId[];
   events: number;
   invalid: number;
   transitions: number;
@@ -38,13 +59,24 @@ export interface RedetectResult {
  */
 export async function redetect(opts: RedetectOptions): Promise<RedetectResult> {
   await prepareDatabase(opts.persistence);
-  const orm = await MikroORM.init(ormConfig(opts.persistence));
+  // A context name of its own: inside an HTTP request of the service, MikroORM's request context would
+  // otherwise hand the live EntityManager to this ORM's forks.
+  const orm = await MikroORM.init({ ...ormConfig(opts.persistence), contextName: 'redetect' });
   try {
+    if (opts.rules) await seedRules(orm, opts.rules);
     const rules = new RulesService(orm.em);
     await rules.onModuleInit();
-    const detect = new DetectAnomalies(orm.em, rules, checkDetectors(opts.detectors ?? DETECTORS));
-    const streams = opts.streams ?? DETECTOR_INPUT_STREAMS.filter((s) => s !== 'DEADLETTER');
-    const sources = streams.map((stream) => tagged(opts.bus, stream, opts.from));
+    for (const { ruleId, change } of opts.changes ?? []) await rules.setOverride(ruleId, change);
+    const detectors = checkDetectors(opts.detectors ?? DETECTORS);
+    const detect = new DetectAnomalies(orm.em, rules, detectors);
+    const streams = opts.streams ?? inputStreams(detectors);
+    const counters = streams.map(() => ({ read: 0, total: 0 }));
+    const sources = streams.map((stream, i) => tagged(opts.bus, stream, counters[i], opts.from, opts.window));
+    const progress = () => ({
+      read: counters.reduce((n, c) => n + c.read, 0),
+      total: counters.reduce((n, c) => n + c.total, 0),
+      events,
+    });
     const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
     let events = 0;
     let invalid = 0;
@@ -61,21 +93,74 @@ export async function redetect(opts: RedetectOptions): Promise<RedetectResult> {
       }
       events += 1;
       batch.push({ event: item.event, position: { stream: item.stream, seq: item.seq } });
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize) {
+        await flush();
+        opts.onProgress?.(progress());
+      }
     }
     await flush();
+    opts.onProgress?.(progress());
     const em = orm.em.fork();
     const announced = (await em.find(OutboxEvent, {}, { orderBy: { id: 'asc' } })).map((r) => r.envelope as unknown as Envelope);
     const anomalies = (await em.find(AnomalyRow, {}, { orderBy: { anomalyId: 'asc' } })).map((r) => r.toState());
-    return { events, invalid, transitions, announced, anomalies };
+    return { streams: [...streams], events, invalid, transitions, announced, anomalies };
   } finally {
     await orm.close(true);
   }
 }
 
-async function* tagged(bus: Bus, stream: StreamId, from?: Date) {
-  for await (const item of replayStream(bus, stream, from ? { fromTime: from } : {})) {
+async function seedRules(orm: MikroORM, rules: NonNullable<RedetectOptions['rules']>): Promise<void> {
+  const em = orm.em.fork();
+  for (const o of rules.overrides) {
+    em.create(RuleOverrideRow, {
+      ruleId: o.ruleId,
+      siteId: o.scope.siteId ?? '',
+      subject: o.scope.subject ?? '',
+      enabled: o.enabled ?? null,
+      severity: o.severity ?? null,
+      params: o.params ?? {},
+      updatedBy: 'redetect',
+      updatedAt: new Date(0),
+    });
+  }
+  for (const [ruleId, revision] of Object.entries(rules.revisions)) {
+    if (revision > 0) em.create(RuleRevisionRow, { ruleId, revision });
+  }
+  await em.flush();
+}
+
+async function* tagged(
+  bus: Bus,
+  stream: StreamId,
+  counter: { read: number; total: number },
+  from?: Date,
+  window?: { from: Date; to: Date },
+) {
+  const [start, end] = window ? [window.from.getTime(), window.to.getTime()] : [-Infinity, Infinity];
+  let first: number | undefined;
+  const info = await bus.jsm.streams.info(bus.topo.streamName(stream)).catch((e: Error) => {
+    // A stream that was never created holds no history.
+    if (e.name === 'StreamNotFoundError') return undefined;
+    throw e;
+  });
+  if (!info) return;
+  const last = info.state.last_seq;
+  const read: ReplayOptions<DetectorEvent> = {
+    toSeq: last,
+    ...(from ? { fromTime: from } : {}),
+    // As the detection consumer reads it: DEADLETTER records are adapted into detector input.
+    ...(stream === 'DEADLETTER' ? { decode: decodeDeadLetterEvent } : {}),
+  };
+  for await (const item of replayStream<DetectorEvent>(bus, stream, read)) {
+    first ??= item.seq;
+    counter.read = item.seq - first + 1;
+    counter.total = last - first + 1;
+    if (item.event) {
+      const t = Date.parse(item.event.occurredAt);
+      if (t < start || t >= end) continue;
+    }
     // Invalid history sorts first (epoch) so it is counted and skipped without blocking the merge.
     yield { ...item, stream, occurredAt: item.event?.occurredAt ?? new Date(0).toISOString() };
   }
+  counter.read = counter.total;
 }
