@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Summarises a `node --cpu-prof` profile: the functions with the most self time, and the files.
-// Usage: node bench/scripts/cpuprofile-top.mjs FILE.cpuprofile [N]
+// Usage: node bench/scripts/cpuprofile-top.mjs FILE.cpuprofile [N] [FROM_S TO_S]
+// FROM_S TO_S: only the samples taken that many seconds after the profile started (one phase of a run).
 import { readFileSync } from 'node:fs';
 
-const [file, n = '25'] = process.argv.slice(2);
+const [file, n = '25', fromS, toS] = process.argv.slice(2);
 if (!file) {
   console.error('usage: node bench/scripts/cpuprofile-top.mjs FILE.cpuprofile [N]');
   process.exit(2);
@@ -12,9 +13,14 @@ const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const self = new Map();
 const dt = profile.timeDeltas;
+const from = fromS === undefined ? -Infinity : Number(fromS) * 1e6;
+const to = toS === undefined ? Infinity : Number(toS) * 1e6;
+let at = 0;
 for (let i = 0; i < profile.samples.length; i++) {
+  at += dt[i] ?? 0;
+  if (at < from || at > to) continue;
   const id = profile.samples[i];
-  self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0));
+  self.set(id, (self.get(id) ?? 0) + (dt[i + 1] ?? 0));
 }
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const fn = new Map();

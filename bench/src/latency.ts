@@ -33,6 +33,8 @@ export interface LatencyRun {
   bot: LatencyFigures;
   /** Background events actually published per second. */
   backgroundRate: number;
+  /** Anomaly transitions (raised, updated, resolved) the run put on ANOMALY, per second. */
+  anomalyRate: number;
   seconds: number;
 }
 
@@ -176,6 +178,8 @@ export async function endToEndLatency(seconds: number, backgroundPerSec: number,
         idPrefix: 'bg-',
       }),
     ].map((e) => ({ subject: eventSubject(env.bus.topo, e), payload: encodeEvent(e), msgID: e.id }));
+    const anomalyStream = env.bus.topo.streamName('ANOMALY');
+    const anomaliesBefore = (await env.bus.jsm.streams.info(anomalyStream)).state.messages;
     const start = Date.now();
     const end = start + seconds * 1000;
     let published = 0;
@@ -204,6 +208,7 @@ export async function endToEndLatency(seconds: number, backgroundPerSec: number,
     }
     const elapsed = Date.now() - start;
     await Promise.all(inflight);
+    const anomalies = (await env.bus.jsm.streams.info(anomalyStream)).state.messages - anomaliesBefore;
 
     const quiet = () => bot.calls('sendMessage').slice(warmCalls).filter((c) => String(c.params.chat_id) === QUIET_CHAT);
     const lateUntil = Date.now() + LATE_MS;
@@ -228,6 +233,7 @@ export async function endToEndLatency(seconds: number, backgroundPerSec: number,
       socket: figures(socketLatencies, sentSocket.size - socketLatencies.length),
       bot: figures(botLatencies, sentBot.size - botLatencies.length),
       backgroundRate: Math.round((published / elapsed) * 1000),
+      anomalyRate: Math.round((anomalies / elapsed) * 1000),
       seconds: Math.round(elapsed / 1000),
     };
   } finally {

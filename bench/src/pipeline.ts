@@ -64,7 +64,15 @@ function spawnAnomaly(env: Record<string, string>, opts: AnomalyProcessOptions):
   args.push(path.join(ROOT, 'bench/src/anomaly-child.ts'));
   return spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env, ANOMALY_PORT: '0', LOG_LEVEL: 'error', SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+    env: {
+      ...process.env,
+      ...env,
+      ANOMALY_PORT: '0',
+      LOG_LEVEL: 'error',
+      SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+      // e.g. `--max-old-space-size=128`: how much of the peak RSS is V8 letting its heap grow.
+      ...(process.env.BENCH_ANOMALY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_ANOMALY_NODE_OPTIONS } : {}),
+    },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
 }

@@ -4,13 +4,19 @@ import { createTestDatabase } from '@vigie/testing';
 import { INPUT_STREAMS } from './pipeline';
 import { rate, timed } from './measure';
 
-/** `replayStream` (ordered consumer + contract decoding) over every input stream, as an audit export reads it. */
-export async function replayAll(bus: Bus): Promise<{ events: number; invalid: number; rate: number }> {
+const asText = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+
+/**
+ * `replayStream` (ordered consumer + contract decoding) over every input stream, as an audit export reads
+ * it; `undecoded`: the same loop handing over the stored JSON text, to tell the consumer's share from the
+ * contract check's.
+ */
+export async function replayAll(bus: Bus, opts: { undecoded?: boolean } = {}): Promise<{ events: number; invalid: number; rate: number }> {
   let events = 0;
   let invalid = 0;
   const { ms } = await timed(async () => {
     for (const s of INPUT_STREAMS) {
-      for await (const item of replayStream(bus, s)) {
+      for await (const item of replayStream<unknown>(bus, s, opts.undecoded ? { decode: asText } : {})) {
         if (item.event) events += 1;
         else invalid += 1;
       }
@@ -27,7 +33,9 @@ export async function redetectAll(
   const db = await createTestDatabase('vigie_bench');
   try {
     const config = AnomalyEnv.parse({ ...env, DATABASE_URL: db.url });
-    const { ms, result } = await timed(() => redetect({ bus, persistence: persistenceOptions(config) }));
+    // BENCH_REDETECT_BATCH: events per transaction, to try other sizes than the default (500).
+    const batchSize = process.env.BENCH_REDETECT_BATCH ? Number(process.env.BENCH_REDETECT_BATCH) : undefined;
+    const { ms, result } = await timed(() => redetect({ bus, persistence: persistenceOptions(config), ...(batchSize ? { batchSize } : {}) }));
     return { events: result.events, anomalies: result.anomalies.length, seconds: Math.round(ms / 100) / 10, rate: rate(result.events, ms) };
   } finally {
     await db.drop();
