@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const KpiKind = z.enum(['cash', 'sync', 'ai', 'auth', 'ops', 'deadletter']);
+/**
+ * `stream`: the monitor's JetStream samples, summed per stream and day (average = sum / samples). The
+ * contracts' KpiKind (gateway, reporting) does not list it: `GET /kpis` leaves it out unless asked for.
+ */
+export const KpiKind = z.enum(['cash', 'sync', 'ai', 'auth', 'ops', 'deadletter', 'stream']);
 export type KpiKind = z.infer<typeof KpiKind>;
 
 /** Named integer counters of one KPI row; a counter never incremented is absent (read it as 0). */

@@ -25,7 +25,8 @@ export class KpisController {
       {
         day: { $gte: query.from, $lte: query.to },
         ...(query.siteId ? { siteId: query.siteId } : {}),
-        ...(query.kind ? { kind: query.kind } : {}),
+        // Stream samples are the recommendations' input; the contracts' KPI rows do not have that kind.
+        kind: query.kind ?? { $ne: 'stream' },
       },
       { orderBy: { day: 'asc', siteId: 'asc', kind: 'asc', key: 'asc' } },
     );

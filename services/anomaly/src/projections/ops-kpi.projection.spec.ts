@@ -46,4 +46,24 @@ describe('ops KPI projection', () => {
     expect(delta.rows()[0].counters).toEqual({ probesOk: 2, probesFailed: 1 });
     expect(opsKpiProjection.servicesToKnow?.(probe(true))).toEqual([]);
   });
+
+  it('sums stream samples per stream and day, with their limits only when there is one', () => {
+    const sample = (stream: 'OPS' | 'CASH', bytes: number, maxBytes: number, at = '2026-06-10T08:00:00.000Z') =>
+      createEvent('ops.stream.sampled', { stream, messages: bytes / 100, bytes, consumers: 2, maxMessages: -1, maxBytes, maxAgeSeconds: 0 }, meta(at));
+    const events = [sample('OPS', 1000, 5000), sample('OPS', 3000, 5000), sample('CASH', 200, -1), sample('OPS', 4000, 6000, '2026-06-11T08:00:00.000Z')];
+    const delta = events.reduce((d, e) => opsKpiProjection.evolve(d, e), new KpiDelta());
+    expect(delta.rows().map((r) => [r.day, r.kind, r.key, r.counters])).toEqual([
+      ['2026-06-10', 'stream', 'CASH', { samples: 1, messagesSum: 2, bytesSum: 200 }],
+      ['2026-06-10', 'stream', 'OPS', { samples: 2, messagesSum: 40, bytesSum: 4000, bytesLimited: 2, maxBytesSum: 10_000 }],
+      ['2026-06-11', 'stream', 'OPS', { samples: 1, messagesSum: 40, bytesSum: 4000, bytesLimited: 1, maxBytesSum: 6000 }],
+    ]);
+  });
+
+  it('ignores consumer samples, ticks and job outcomes', () => {
+    const events = [
+      createEvent('ops.tick.emitted', {}, meta('2026-06-10T08:00:00.000Z')),
+      createEvent('ops.consumer.sampled', { stream: 'CASH', consumer: 'x', pending: 1, ackPending: 0, redelivered: 0 }, meta('2026-06-10T08:00:00.000Z')),
+    ];
+    expect(events.reduce((d, e) => opsKpiProjection.evolve(d, e), new KpiDelta()).rows()).toEqual([]);
+  });
 });

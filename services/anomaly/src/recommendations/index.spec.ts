@@ -2,7 +2,7 @@ import { ANALYSERS, checkAnalysers } from './index';
 import { recommendationIdFor } from './recommendation';
 
 describe('analysers list', () => {
-  it('registers the six maintenance analysers', () => {
+  it('registers the seven maintenance analysers', () => {
     expect(checkAnalysers(ANALYSERS).map((a) => a.kind)).toEqual([
       'register-variance-trend',
       'sync-degrading',
@@ -10,6 +10,7 @@ describe('analysers list', () => {
       'ai-correction-rate-rising',
       'dead-letters-accumulating',
       'service-restarting',
+      'stream-near-limits',
     ]);
   });
 

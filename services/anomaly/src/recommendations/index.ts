@@ -5,6 +5,7 @@ import { deadLettersAccumulatingAnalyser } from './dead-letters-accumulating.ana
 import type { Analyser } from './recommendation';
 import { registerVarianceTrendAnalyser } from './register-variance-trend.analyser';
 import { serviceRestartingAnalyser } from './service-restarting.analyser';
+import { streamNearLimitsAnalyser } from './stream-near-limits.analyser';
 import { syncDegradingAnalyser } from './sync-degrading.analyser';
 
 /** Every analyser, one line each. Checked at boot: no empty list, no empty or duplicate kind. */
@@ -15,6 +16,7 @@ export const ANALYSERS: readonly Analyser[] = [
   aiCorrectionRateRisingAnalyser,
   deadLettersAccumulatingAnalyser,
   serviceRestartingAnalyser,
+  streamNearLimitsAnalyser,
 ];
 
 export function checkAnalysers(analysers: readonly Analyser[]): readonly Analyser[] {
