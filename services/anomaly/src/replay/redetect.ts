@@ -30,11 +30,13 @@ export interface RedetectOptions {
   /** Called now and then with how many stored messages were read out of those to read. */
   onProgress?: (progress: RedetectProgress) => void;
   detectors?: readonly Detector[];
-  /** Events per transaction (default 500); the result does not depend on it. */
+  /** Events per transaction (default 5000); the result does not depend on it. */
   batchSize?: number;
 }
 
-const DEFAULT_BATCH_SIZE = 500;
+// 5000 rather than 500: 1.5× faster re-detection in the bench (one state read/write and one commit per
+// batch), and the batch tests check identical tables up to 5000.
+const DEFAULT_BATCH_SIZE = 5000;
 
 export interface RedetectProgress {
   read: number;
