@@ -112,4 +112,38 @@ describe('NotificationsPage', () => {
     await flushPromises();
     expect(wrapper.find('[data-testid="no-chats"]').text()).toBe("Aucun chat lié pour l'instant.");
   });
+
+  it('unlinks a chat after a confirmation, then shows the chats left; an admin is told they see their own chats', async () => {
+    let linked = [chat('111'), chat('-222')];
+    const gateway = fakeGateway({
+      ...routes(),
+      'GET /api/chats': () => jsonResponse(200, { items: linked }),
+      'DELETE /api/chats/-222': () => {
+        linked = linked.filter((c) => c.chatId !== '-222');
+        return new Response(null, { status: 204 });
+      },
+    });
+    const wrapper = mountPage(NotificationsPage, loggedIn());
+    await flushPromises();
+    expect(wrapper.find('[data-testid="own-chats-only"]').text()).toBe('Vous voyez les chats liés avec vos propres codes.');
+    await wrapper.find('[data-testid="unlink--222"]').trigger('click');
+    expect(gateway.calls.filter((c) => c.method === 'DELETE')).toEqual([]);
+    await wrapper.find('[data-testid="unlink-confirm--222"]').trigger('click');
+    await flushPromises();
+    expect(gateway.calls.filter((c) => c.method === 'DELETE').map((c) => c.url)).toEqual(['/api/chats/-222']);
+    expect(wrapper.find('[data-testid="unlink-outcome"]').text()).toBe('Chat -222 délié.');
+    expect(wrapper.findAll('thead th').map((th) => th.attributes('data-chat')).filter(Boolean)).toEqual(['111']);
+  });
+
+  it('says why a chat could not be unlinked; a super-admin gets no « own chats » note', async () => {
+    fakeGateway({ ...routes(), 'DELETE /api/chats/111': () => jsonResponse(404, { error: { code: 'chat.not-found', message: 'no linked chat 111' } }) });
+    const wrapper = mountPage(NotificationsPage, loggedIn('super-admin'));
+    await flushPromises();
+    expect(wrapper.find('[data-testid="own-chats-only"]').exists()).toBe(false);
+    await wrapper.find('[data-testid="unlink-111"]').trigger('click');
+    await wrapper.find('[data-testid="unlink-confirm-111"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="unlink-outcome"]').attributes('role')).toBe('alert');
+    expect(wrapper.find('[data-testid="unlink-outcome"]').text()).toMatch(/^Le chat n'a pas été délié : /);
+  });
 });
