@@ -5,6 +5,7 @@ import { HealthModule, HeartbeatModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
 import { OutboxEventSchema, ormModule, type PersistenceOptions } from '@vigie/persistence';
 import { AccountChangeSchema } from './auth/account-change.entity';
+import { AuditModule } from './audit/audit.module';
 import { AccountSchema } from './auth/account.entity';
 import { AuthModule } from './auth/auth.module';
 import type { GatewayConfig } from './config';
@@ -14,6 +15,7 @@ import { AnomaliesController } from './http/anomalies.controller';
 import { AnomalyActionsController } from './http/anomaly-actions.controller';
 import { ChatsController } from './http/chats.controller';
 import { dashboardMiddleware } from './http/dashboard.middleware';
+import { securityHeaders } from './http/security-headers.middleware';
 import { DocsController } from './http/docs.controller';
 import { HealthOverviewController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
@@ -27,6 +29,7 @@ import { LiveFeed } from './live/live-feed';
 import { LiveGateway } from './live/live.gateway';
 import { METRICS_SAMPLE_INTERVAL_MS, PipelineSampler } from './metrics/pipeline-sampler';
 import { ACCOUNT_CHANGE_MIGRATION, ACCOUNT_MIGRATION, MIGRATIONS, SERVICE_HEALTH_MIGRATION } from './migrations';
+import { AUDIT_LOG_MIGRATION } from './migrations/Migration20261230100000';
 import { CheckPipelinePulse, PIPELINE_MAX_TICK_AGE_MS } from './pipeline/check-pipeline-pulse.usecase';
 import { AnomalyViewSchema } from './projections/anomaly-view.entity';
 import { AnomalyViewProjection } from './projections/anomaly-view.projection';
@@ -56,7 +59,7 @@ export function persistenceOptions(config: GatewayConfig): PersistenceOptions {
     databaseUrl: config.DATABASE_URL,
     schema: 'gateway',
     entities: [AnomalyViewSchema, AccountSchema, AccountChangeSchema, OutboxEventSchema],
-    migrations: [...MIGRATIONS, INGESTED_EVENT_MIGRATION, ACCOUNT_MIGRATION, SERVICE_HEALTH_MIGRATION, ACCOUNT_CHANGE_MIGRATION],
+    migrations: [...MIGRATIONS, INGESTED_EVENT_MIGRATION, ACCOUNT_MIGRATION, SERVICE_HEALTH_MIGRATION, ACCOUNT_CHANGE_MIGRATION, AUDIT_LOG_MIGRATION],
   };
 }
 
@@ -80,6 +83,7 @@ export class AppModule implements NestModule {
         HeartbeatModule.forRoot({ service: SERVICE }),
         IngestModule.register(config.INGEST_TOKENS),
         AuthModule.register(config),
+        AuditModule.register(config.ANOMALY_URL),
       ],
       controllers: [
         AnomaliesController,
@@ -126,6 +130,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(dashboardMiddleware(this.webDist)).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer.apply(securityHeaders(), dashboardMiddleware(this.webDist)).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -50,6 +50,10 @@ const API_ROUTES: Record<string, Access> = {
   'GET /api/chats/:chatId/subscriptions': 'admin',
   'PUT /api/chats/:chatId/subscriptions': 'admin',
   'DELETE /api/chats/:chatId': 'admin',
+  'GET /api/audit/events': 'admin',
+  'GET /api/audit/events/:stream/:seq': 'admin',
+  'POST /api/audit/replays': 'admin',
+  'GET /api/audit/log': 'admin',
   'GET /api/docs': 'admin',
 };
 
@@ -59,6 +63,8 @@ const PARAMS: Record<string, string> = {
   ruleId: 'cash.variance',
   isoWeek: '2026-W48',
   chatId: '111111',
+  stream: 'CASH',
+  seq: '1',
 };
 
 const PROTECTED = Object.entries(API_ROUTES).filter(([, access]) => access === 'admin' || access === 'super-admin');

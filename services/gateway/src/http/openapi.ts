@@ -1,6 +1,11 @@
 import {
   AcknowledgeAnomalyRequest,
   AnomalyListQuery,
+  AuditEventLine,
+  AuditEventParams,
+  AuditEventsQuery,
+  AuditLogQuery,
+  AuditLogResponse,
   AccountChangeAction,
   AnomalyStatus,
   ChangeOwnPasswordRequest,
@@ -20,6 +25,8 @@ import {
   PipelineMetrics,
   PutSubscriptionsRequest,
   RecommendationListResponse,
+  ReplayRequest,
+  ReplayResult,
   ReportListQuery,
   ReportListResponse,
   ReportView,
@@ -127,6 +134,10 @@ export const API_DOC_ROUTES: readonly DocRoute[] = [
   { method: 'GET', path: '/api/chats/:chatId/subscriptions', summary: "A chat's subscriptions (an admin: only a chat they linked)", access: 'admin', params: { chatId: ChatId }, response: { status: 200, schema: SubscriptionsResponse } },
   { method: 'PUT', path: '/api/chats/:chatId/subscriptions', summary: "Replace a chat's subscriptions", access: 'admin', params: { chatId: ChatId }, body: PutSubscriptionsRequest, response: { status: 200, schema: SubscriptionsResponse } },
   { method: 'DELETE', path: '/api/chats/:chatId', summary: 'Unlink a chat (an admin: only one they linked; others answer 404)', access: 'admin', params: { chatId: ChatId }, response: { status: 204 } },
+  { method: 'GET', path: '/api/audit/events', summary: 'Audit: the events of one stream whose event time is in [from, to), one NDJSON line each ({stream, seq, subject, time, event}); recorded in the audit log', access: 'admin', query: AuditEventsQuery, response: { status: 200, contentType: 'application/x-ndjson', description: 'one AuditEventLine per line (see GET /api/audit/events/{stream}/{seq}); a last line {error} if reading failed midway' } },
+  { method: 'GET', path: '/api/audit/events/:stream/:seq', summary: 'Audit: one stored message; recorded in the audit log', access: 'admin', params: AuditEventParams.shape, response: { status: 200, schema: AuditEventLine } },
+  { method: 'POST', path: '/api/audit/replays', summary: 'Audit: re-run the detectors over [from, to) in a sandbox (optionally with rule changes) and compare with the anomalies recorded; with Accept: application/x-ndjson, progress lines then {type: result}; recorded in the audit log', access: 'admin', body: ReplayRequest, response: { status: 200, schema: ReplayResult } },
+  { method: 'GET', path: '/api/audit/log', summary: 'Audit: the audit requests, newest first (account ids, never names)', access: 'admin', query: AuditLogQuery, response: { status: 200, schema: AuditLogResponse } },
   { method: 'GET', path: '/api/docs', summary: 'This document', access: 'admin', response: { status: 200, description: 'OpenAPI 3.1' } },
 ];
 
