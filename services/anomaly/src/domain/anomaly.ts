@@ -21,6 +21,8 @@ export interface AnomalyState {
   count: number;
   firstSeenAt: string;
   lastSeenAt: string;
+  /** Raised and resolved too often: flaps are folded into it (see flapping.ts). */
+  flapping: boolean;
 }
 
 export interface Transition {
@@ -71,6 +73,7 @@ export function decide(
       count: 1,
       firstSeenAt: at,
       lastSeenAt: at,
+      flapping: false,
     };
     return transition('anomaly.alert.raised', state, cause, {});
   }
@@ -90,7 +93,7 @@ export function decide(
   return transition('anomaly.alert.updated', state, cause, {});
 }
 
-function transition(
+export function transition(
   type: AnomalyEventType,
   state: AnomalyState,
   cause: DetectorEvent,
@@ -116,6 +119,8 @@ function transition(
       count: state.count,
       firstSeenAt: state.firstSeenAt,
       lastSeenAt: state.lastSeenAt,
+      // Said while flapping, and once more when it stops (the transition that ends it says false).
+      ...(state.flapping ? { flapping: true } : {}),
       ...extra,
     },
   };

@@ -16,6 +16,7 @@ const open: AnomalyState = {
   count: 1,
   firstSeenAt: '2026-11-30T08:00:00.000Z',
   lastSeenAt: '2026-11-30T08:00:00.000Z',
+  flapping: false,
 };
 const at = '2026-11-30T09:00:00.000Z';
 

@@ -36,6 +36,7 @@ export function applyCommand(state: AnomalyState, command: AnomalyCommand, at: s
     count: state.count,
     firstSeenAt: state.firstSeenAt,
     lastSeenAt: state.lastSeenAt,
+    ...(state.flapping ? { flapping: true } : {}),
     by: command.by,
     ...(command.reason ? { reason: command.reason } : {}),
   };

@@ -18,6 +18,7 @@ export class AnomalyRow {
   count!: number;
   firstSeenAt!: Date;
   lastSeenAt!: Date;
+  flapping!: boolean;
   updatedAt!: Date;
 
   static fieldsOf(state: AnomalyState): Omit<AnomalyRow, 'toState'> {
@@ -45,6 +46,7 @@ export class AnomalyRow {
       count: this.count,
       firstSeenAt: this.firstSeenAt.toISOString(),
       lastSeenAt: this.lastSeenAt.toISOString(),
+      flapping: this.flapping,
     };
   }
 }
@@ -67,6 +69,7 @@ export const AnomalySchema = new EntitySchema<AnomalyRow>({
     count: { type: 'integer' },
     firstSeenAt: { type: 'datetime' },
     lastSeenAt: { type: 'datetime' },
+    flapping: { type: 'boolean', default: false },
     updatedAt: { type: 'datetime' },
   },
 });

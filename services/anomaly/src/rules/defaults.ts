@@ -113,4 +113,17 @@ export const DEFAULT_RULES: readonly RuleConfig[] = [
     // As the reporting dashboard's JOB_MISSED_GRACE_MS: a run may finish this late before it counts as missed.
     params: { graceMinutes: 15 },
   },
+  {
+    ruleId: 'anomaly.flapping',
+    version: 1,
+    enabled: true,
+    severity: 'warning',
+    // Not a detector: how the lifecycle folds flaps. A (rule, key) raised more than 5 times within an hour
+    // (event time) raises one anomaly marked flapping that absorbs the flaps; it ends after an hour quiet.
+    // Overridable per site, or per rule with the rule id as subject (`sync_stale`).
+    params: { raisesAbove: 5, windowMinutes: 60, quietMinutes: 60 },
+  },
 ];
+
+/** Rules of the lifecycle itself, with no detector of their own. */
+export const LIFECYCLE_RULE_IDS: readonly string[] = ['anomaly.flapping'];

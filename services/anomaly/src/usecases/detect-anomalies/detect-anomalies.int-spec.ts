@@ -88,6 +88,12 @@ function history(): DetectionItem[] {
       const ok = !(m > 700 && m < 760);
       add(createEvent('ops.probe.completed', { target: 'sync', ok, latencyMs: 12, ...(ok ? { status: 200 } : { status: 503 }) }, meta('monitor', 'global')));
     }
+    // Two targets flap (3 failed probes, 1 good, every 4 minutes): one then stays up, the other stays down.
+    if ((m >= 1200 && m < 1320) || (m >= 2000 && m < 2100) || (m >= 2100 && m % 10 === 0) || (m >= 1320 && m % 10 === 0)) {
+      const target = m < 2000 ? 'flappy-1' : 'flappy-2';
+      const ok = m < 2000 ? m >= 1320 || m % 4 === 3 : m < 2100 && m % 4 === 3;
+      add(createEvent('ops.probe.completed', { target, ok, latencyMs: 5, status: ok ? 200 : 503 }, meta('monitor', 'global')));
+    }
     if ((m > 200 && m < 230 && m % 3 === 0) || m % 500 === 7) {
       add(
         deadLetterEvent({
@@ -104,9 +110,9 @@ function history(): DetectionItem[] {
         }),
       );
     }
-    if (m % 2 === 0) {
-      // The detectors' consumer falls behind for 40 minutes, and twice for 30 s only.
-      const pending = (m > 1000 && m < 1040) || m === 1500 || m === 1800 ? 25_000 : 40;
+    if (m % 10 === 0) {
+      // The detectors' consumer falls behind for 40 minutes, and twice for one sample only.
+      const pending = (m >= 1000 && m < 1040) || m === 1500 || m === 1800 ? 25_000 : 40;
       add(createEvent('ops.consumer.sampled', { stream: 'CASH', consumer: 'anomaly-detectors', pending, ackPending: 0, redelivered: 0 }, meta('monitor', 'global')));
     }
     if (m % 360 === 30) {
@@ -154,6 +160,7 @@ describe('DetectAnomalies in batches (real Postgres)', () => {
           `select id, event_id, event_type, envelope::text as envelope, published_at from anomaly.outbox order by id`,
           `select rule_id, key, state::text as state from anomaly.detector_state order by rule_id, key`,
           `select stream, seq::text from anomaly.checkpoint order by stream`,
+          `select rule_id, key, raises::text as raises, flapping_anomaly_id, cleared, last_flap_at from anomaly.anomaly_flap order by rule_id, key`,
         ]) {
           tables.push((await db.query(sql)).rows);
         }
@@ -182,14 +189,24 @@ describe('DetectAnomalies in batches (real Postgres)', () => {
     const rules = new Set(anomalies.map((a) => a.rule_id));
     for (const rule of DETECTORS.map((d) => d.ruleId)) expect(rules).toContain(rule);
     expect(anomalies.some((a) => a.status === 'resolved')).toBe(true);
+    // Flapping folded, then ended both ways: resolved after an hour quiet, and kept open as an ordinary anomaly.
+    const flappy = (target: string) => (anomalies as unknown as { key: string; flapping: boolean; status: string; count: number }[]).filter((a) => a.key === target);
+    for (const target of ['flappy-1', 'flappy-2']) {
+      expect(flappy(target).filter((a) => a.status === 'resolved').length).toBeGreaterThanOrEqual(5);
+      expect(flappy(target).some((a) => a.count > 1)).toBe(true);
+      expect(flappy(target).every((a) => !a.flapping)).toBe(true);
+    }
+    expect(flappy('flappy-1').every((a) => a.status === 'resolved')).toBe(true);
+    expect(flappy('flappy-2').filter((a) => a.status === 'open')).toHaveLength(1);
+    expect(flappy('flappy-1').length).toBe(6);
     expect(referenceTransitions).toBeGreaterThan(anomalies.length);
-  }, 120_000);
+  }, 300_000);
 
   it.each([7, 64, 500, 5000])('gives byte-identical anomalies, announcements, states and checkpoints in batches of %i', async (size) => {
     const { detect, dump } = await detector();
     expect(await inBatches(detect, size)).toBe(referenceTransitions);
     expect(await dump()).toBe(reference);
-  }, 60_000);
+  }, 120_000);
 
   it('changes nothing when batches, or parts of them, are delivered again', async () => {
     const { detect, dump } = await detector();

@@ -2,7 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { createEvent } from '@vigie/contracts';
 import type { Detector, DetectorEvent, EventPosition, Signal, TickEvent } from '../../detectors/detector';
-import { decide } from '../../domain/anomaly';
+import type { Transition } from '../../domain/anomaly';
+import { decideFolding, endFlapping, flapPolicyOf, type FlapPolicy } from '../../domain/flapping';
 import type { RuleConfig } from '../../rules/rule-config';
 import { RulesService } from '../../rules/rules.service';
 import { DetectionBatch } from './detection-batch';
@@ -33,11 +34,13 @@ interface Planned {
   key?: string;
 }
 
-interface Signalled {
-  rule: RuleConfig;
-  event: DetectorEvent;
-  signals: Signal[];
-}
+type Signalled =
+  | { rule: RuleConfig; event: DetectorEvent; signals: Signal[] }
+  /** After a tick's own signals: the moment flapping anomalies that went quiet stop flapping. */
+  | { tick: DetectorEvent };
+
+/** The lifecycle rule that folds flapping anomalies (rules/defaults.ts), configurable like the others. */
+export const FLAPPING_RULE = 'anomaly.flapping';
 
 /**
  * Runs every detector concerned by each event, in order, and records detector states, the resulting
@@ -76,9 +79,9 @@ export class DetectAnomalies {
       // (rule, key) signalled at once, then decide in the same order as event by event.
       const signalled: Signalled[] = [];
       for (let i = 0; i < fresh.length; i++) this.evaluate(batch, fresh[i], plans[i], signalled);
-      await batch.loadOpenAnomalies(
-        signalled.flatMap(({ rule, signals }) => signals.map((signal) => ({ ruleId: rule.ruleId, key: signal.key }))),
-      );
+      const pairs = signalled.flatMap((s) => ('tick' in s ? [] : s.signals.map((signal) => ({ ruleId: s.rule.ruleId, key: signal.key }))));
+      await batch.loadOpenAnomalies(pairs);
+      await batch.loadFlaps(pairs, ticking);
       let transitions = 0;
       for (const s of signalled) transitions += this.apply(batch, s);
       await batch.save();
@@ -124,24 +127,46 @@ export class DetectAnomalies {
         }
       }
     }
+    if (event.type === 'ops.tick.emitted') out.push({ tick: event });
   }
 
-  private apply(batch: DetectionBatch, { rule, event, signals }: Signalled): number {
+  private apply(batch: DetectionBatch, item: Signalled): number {
     let transitions = 0;
+    if ('tick' in item) {
+      for (const { ruleId, key } of batch.flapping()) {
+        const open = batch.openAnomaly(ruleId, key);
+        const decision = endFlapping(open, batch.flap(ruleId, key), item.tick, this.flapPolicy(ruleId, open?.siteId ?? item.tick.siteId));
+        batch.keepFlap(ruleId, key, decision.flap);
+        if (decision.transition) transitions += this.record(batch, decision.transition, item.tick);
+      }
+      return transitions;
+    }
+    const { rule, event, signals } = item;
     for (const signal of signals) {
-      const t = decide(batch.openAnomaly(rule.ruleId, signal.key), signal, rule, event);
-      if (!t) continue;
-      const envelope = createEvent(t.type, t.data, {
-        id: t.eventId,
-        source: 'anomaly',
-        siteId: t.siteId,
-        occurredAt: t.occurredAt,
-        causationId: t.causationId,
-        correlationId: event.correlationId ?? event.id,
-      });
-      batch.record(t.state, envelope);
-      transitions += 1;
+      const open = batch.openAnomaly(rule.ruleId, signal.key);
+      const siteId = open?.siteId ?? (signal.kind === 'raise' ? signal.siteId : undefined) ?? event.siteId;
+      const decision = decideFolding(open, batch.flap(rule.ruleId, signal.key), signal, rule, event, this.flapPolicy(rule.ruleId, siteId));
+      batch.keepFlap(rule.ruleId, signal.key, decision.flap);
+      if (decision.transition) transitions += this.record(batch, decision.transition, event);
     }
     return transitions;
+  }
+
+  /** The flapping policy for one rule's anomalies (overridable per site, or per rule as the subject `sync_stale`). */
+  private flapPolicy(ruleId: string, siteId: string): FlapPolicy | undefined {
+    return flapPolicyOf(this.rules.forRule(FLAPPING_RULE, siteId, ruleId.replace(/\./g, '_')));
+  }
+
+  private record(batch: DetectionBatch, t: Transition, event: DetectorEvent): number {
+    const envelope = createEvent(t.type, t.data, {
+      id: t.eventId,
+      source: 'anomaly',
+      siteId: t.siteId,
+      occurredAt: t.occurredAt,
+      causationId: t.causationId,
+      correlationId: event.correlationId ?? event.id,
+    });
+    batch.record(t.state, envelope);
+    return 1;
   }
 }

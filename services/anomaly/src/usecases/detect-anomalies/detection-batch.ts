@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Envelope, EvidenceRef, Severity } from '@vigie/contracts';
 import type { EventPosition } from '../../detectors/detector';
 import type { AnomalyState, AnomalyStatus } from '../../domain/anomaly';
+import type { FlapRecord } from '../../domain/flapping';
 import { asStored, byUtf8Bytes } from './stored-json';
 
 /** Rows per statement: keeps every statement well under Postgres' 65 535 parameters. */
@@ -30,6 +31,22 @@ interface AnomalyRecord {
   count: number;
   first_seen_at: Date;
   last_seen_at: Date;
+  flapping: boolean;
+}
+
+interface FlapRow {
+  rule_id: string;
+  key: string;
+  raises: string[];
+  flapping_anomaly_id: string | null;
+  cleared: boolean;
+  last_flap_at: Date | null;
+}
+
+interface FlapSlot {
+  value?: FlapRecord;
+  inDb: boolean;
+  dirty: boolean;
 }
 
 /**
@@ -48,6 +65,9 @@ export class DetectionBatch {
   /** The unresolved anomaly of (rule, key) as stored, or null when there is none. */
   private readonly open = new Map<string, AnomalyState | null>();
   private readonly changedAnomalies = new Map<string, AnomalyState>();
+  /** Flap records of (rule, key) as stored, changed in memory; `allFlapping`: every flapping one is loaded. */
+  private readonly flaps = new Map<string, FlapSlot>();
+  private allFlapping = false;
   private readonly outbox: Envelope[] = [];
 
   constructor(private readonly em: EntityManager) {}
@@ -169,6 +189,62 @@ export class DetectionBatch {
     this.outbox.push(announcement);
   }
 
+  /**
+   * Reads (and locks, in key order) the flap records of these pairs and, with `flapping`, every record
+   * of a flapping anomaly (a tick may end them) together with those anomalies.
+   */
+  async loadFlaps(pairs: readonly { ruleId: string; key: string }[], flapping: boolean): Promise<void> {
+    const wanted = new Map<string, { ruleId: string; key: string }>();
+    for (const p of pairs) wanted.set(`${p.ruleId}\u0000${p.key}`, p);
+    const unique = [...wanted.entries()].filter(([id]) => !this.flaps.has(id)).map(([, p]) => p);
+    for (const p of unique) this.flaps.set(`${p.ruleId}\u0000${p.key}`, { inDb: false, dirty: false });
+    const read = async (where: string, params: string[]) => {
+      const rows = await this.em.execute<FlapRow[]>(
+        `select "rule_id", "key", "raises", "flapping_anomaly_id", "cleared", "last_flap_at" from "anomaly_flap" where ${where} ` +
+          `order by "rule_id", "key" for update`,
+        params,
+      );
+      for (const row of rows) {
+        const id = `${row.rule_id}\u0000${row.key}`;
+        if (this.flaps.get(id)?.inDb) continue;
+        this.flaps.set(id, { value: flapOf(row), inDb: true, dirty: false });
+      }
+      return rows;
+    };
+    for (const chunk of chunks(unique)) {
+      await read(`("rule_id", "key") in (${chunk.map(() => '(?, ?)').join(', ')})`, chunk.flatMap((p) => [p.ruleId, p.key]));
+    }
+    if (flapping && !this.allFlapping) {
+      this.allFlapping = true;
+      const rows = await read(`"flapping_anomaly_id" is not null`, []);
+      await this.loadOpenAnomalies(rows.map((r) => ({ ruleId: r.rule_id, key: r.key })));
+    }
+  }
+
+  flap(ruleId: string, key: string): FlapRecord | undefined {
+    const slot = this.flaps.get(`${ruleId}\u0000${key}`);
+    if (!slot) throw new Error(`flap record of ${ruleId}/${key} was not loaded`);
+    return slot.value;
+  }
+
+  keepFlap(ruleId: string, key: string, value: FlapRecord | undefined): void {
+    const id = `${ruleId}\u0000${key}`;
+    const slot = this.flaps.get(id) ?? { inDb: false, dirty: false };
+    this.flaps.set(id, { ...slot, value: value === undefined ? undefined : asStored(normalised(value)), dirty: true });
+  }
+
+  /** (rule, key) pairs of the flapping anomalies at this point of the batch, in key order. */
+  flapping(): { ruleId: string; key: string }[] {
+    if (!this.allFlapping) throw new Error('flapping records were not loaded');
+    return [...this.flaps.entries()]
+      .filter(([, slot]) => slot.value?.flappingAnomalyId !== undefined)
+      .map(([id]) => {
+        const [ruleId, key] = id.split('\u0000');
+        return { ruleId, key };
+      })
+      .sort((a, b) => byUtf8Bytes(a.ruleId, b.ruleId) || byUtf8Bytes(a.key, b.key));
+  }
+
   /** Writes what changed, within the caller's transaction. */
   async save(): Promise<void> {
     // At most one unresolved anomaly per (rule, key) is enforced row by row: close before opening.
@@ -177,6 +253,7 @@ export class DetectionBatch {
     await this.upsertAnomalies(changed.filter((a) => a.status !== 'resolved'));
     await this.insertOutbox();
     await this.writeStates();
+    await this.writeFlaps();
     const moved = [...this.movedCheckpoints].sort();
     if (moved.length > 0) {
       await this.em.execute(
@@ -191,13 +268,13 @@ export class DetectionBatch {
     for (const chunk of chunks(anomalies)) {
       await this.em.execute(
         `insert into "anomaly" ("anomaly_id", "rule_id", "rule_version", "site_id", "key", "severity", "status", "title", ` +
-          `"summary", "details", "evidence", "count", "first_seen_at", "last_seen_at", "updated_at") values ` +
-          chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz)').join(', ') +
+          `"summary", "details", "evidence", "count", "first_seen_at", "last_seen_at", "flapping", "updated_at") values ` +
+          chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::timestamptz, ?::timestamptz, ?, ?::timestamptz)').join(', ') +
           ` on conflict ("anomaly_id") do update set "rule_id" = excluded."rule_id", "rule_version" = excluded."rule_version", ` +
           `"site_id" = excluded."site_id", "key" = excluded."key", "severity" = excluded."severity", "status" = excluded."status", ` +
           `"title" = excluded."title", "summary" = excluded."summary", "details" = excluded."details", ` +
           `"evidence" = excluded."evidence", "count" = excluded."count", "first_seen_at" = excluded."first_seen_at", ` +
-          `"last_seen_at" = excluded."last_seen_at", "updated_at" = excluded."updated_at"`,
+          `"last_seen_at" = excluded."last_seen_at", "flapping" = excluded."flapping", "updated_at" = excluded."updated_at"`,
         chunk.flatMap((a) => [
           a.anomalyId,
           a.ruleId,
@@ -213,6 +290,7 @@ export class DetectionBatch {
           a.count,
           a.firstSeenAt,
           a.lastSeenAt,
+          a.flapping,
           // As the row's `fieldsOf` has it: an anomaly changes when it is last seen.
           a.lastSeenAt,
         ]),
@@ -258,6 +336,31 @@ export class DetectionBatch {
     }
   }
 
+  private async writeFlaps(): Promise<void> {
+    const ids = [...this.flaps.keys()].filter((id) => this.flaps.get(id)!.dirty).sort(byUtf8Bytes);
+    const upserts = ids.filter((id) => this.flaps.get(id)!.value !== undefined);
+    const deletes = ids.filter((id) => this.flaps.get(id)!.value === undefined && this.flaps.get(id)!.inDb);
+    for (const chunk of chunks(upserts)) {
+      await this.em.execute(
+        `insert into "anomaly_flap" ("rule_id", "key", "raises", "flapping_anomaly_id", "cleared", "last_flap_at") values ` +
+          chunk.map(() => '(?, ?, ?::jsonb, ?, ?, ?::timestamptz)').join(', ') +
+          ` on conflict ("rule_id", "key") do update set "raises" = excluded."raises", "flapping_anomaly_id" = excluded."flapping_anomaly_id", ` +
+          `"cleared" = excluded."cleared", "last_flap_at" = excluded."last_flap_at"`,
+        chunk.flatMap((id) => {
+          const [ruleId, key] = id.split('\u0000');
+          const f = this.flaps.get(id)!.value!;
+          return [ruleId, key, JSON.stringify(f.raises), f.flappingAnomalyId ?? null, f.cleared ?? false, f.lastFlapAt ?? null];
+        }),
+      );
+    }
+    for (const chunk of chunks(deletes)) {
+      await this.em.execute(
+        `delete from "anomaly_flap" where ("rule_id", "key") in (${chunk.map(() => '(?, ?)').join(', ')})`,
+        chunk.flatMap((id) => id.split('\u0000')),
+      );
+    }
+  }
+
   private slots(ruleId: string): Map<string, StateSlot> {
     let slots = this.states.get(ruleId);
     if (!slots) {
@@ -285,7 +388,27 @@ function stateOf(row: AnomalyRecord): AnomalyState {
     count: row.count,
     firstSeenAt: new Date(row.first_seen_at).toISOString(),
     lastSeenAt: new Date(row.last_seen_at).toISOString(),
+    flapping: row.flapping,
   };
+}
+
+/** Event times as `timestamptz` gives them back, so a record kept in memory equals the one read back. */
+function normalised(f: FlapRecord): FlapRecord {
+  return {
+    raises: f.raises,
+    ...(f.flappingAnomalyId ? { flappingAnomalyId: f.flappingAnomalyId, cleared: f.cleared ?? false } : {}),
+    ...(f.lastFlapAt ? { lastFlapAt: new Date(f.lastFlapAt).toISOString() } : {}),
+  };
+}
+
+/** As a flap record is stored (timestamps in ISO form, absent fields left out). */
+function flapOf(row: FlapRow): FlapRecord {
+  return asStored({
+    raises: row.raises,
+    ...(row.flapping_anomaly_id ? { flappingAnomalyId: row.flapping_anomaly_id } : {}),
+    ...(row.flapping_anomaly_id ? { cleared: row.cleared } : {}),
+    ...(row.last_flap_at ? { lastFlapAt: new Date(row.last_flap_at).toISOString() } : {}),
+  });
 }
 
 function chunks<T>(items: readonly T[]): T[][] {
