@@ -1,7 +1,7 @@
 import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import { DomainError } from './domain-error';
 import { HttpErrorFilter } from './http-error.filter';
@@ -20,6 +20,8 @@ export interface StartOptions {
   port: number;
   host?: string;
   logLevel?: LogLevel;
+  /** Express middleware run before any other (body parsing and the modules' own included), e.g. headers. */
+  middleware?: RequestHandler[];
 }
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -35,6 +37,8 @@ export async function startNestService(rootModule: RootModule, options: StartOpt
   const logger = new ConsoleLogger({ prefix: options.name, logLevels: logLevelsFrom(options.logLevel) });
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, abortOnError: false, bodyParser: false });
   try {
+    app.disable('x-powered-by');
+    for (const m of options.middleware ?? []) app.use(m);
     app.use(jsonBody());
     app.enableShutdownHooks();
     app.useGlobalFilters(new HttpErrorFilter());

@@ -15,7 +15,6 @@ import { AnomaliesController } from './http/anomalies.controller';
 import { AnomalyActionsController } from './http/anomaly-actions.controller';
 import { ChatsController } from './http/chats.controller';
 import { dashboardMiddleware } from './http/dashboard.middleware';
-import { securityHeaders } from './http/security-headers.middleware';
 import { DocsController } from './http/docs.controller';
 import { HealthOverviewController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
@@ -130,6 +129,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(securityHeaders(), dashboardMiddleware(this.webDist)).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer.apply(dashboardMiddleware(this.webDist)).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

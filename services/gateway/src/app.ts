@@ -3,6 +3,7 @@ import { prepareDatabase } from '@vigie/persistence';
 import type { Env } from '@vigie/config';
 import { AppModule, persistenceOptions, SERVICE } from './app.module';
 import { gatewayConfig } from './config';
+import { securityHeaders } from './http/security-headers.middleware';
 
 /**
  * Boots the gateway: migrations, then accounts (the first super-admin), the ANOMALY feed and the OPS
@@ -17,5 +18,6 @@ export async function startGateway(env: Env): Promise<RunningService> {
     port: config.GATEWAY_PORT,
     host: config.HOST,
     logLevel: config.LOG_LEVEL,
+    middleware: [securityHeaders()],
   });
 }

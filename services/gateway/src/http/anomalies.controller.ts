@@ -1,8 +1,9 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { AnomalyListQuery, type AnomalyListResponse, type AnomalyView } from '@vigie/contracts';
-import { ZodQuery } from '@vigie/health';
+import { ZodParam, ZodQuery } from '@vigie/health';
 import { GetAnomaly } from '../usecases/get-anomaly.usecase';
 import { ListAnomalies } from '../usecases/list-anomalies.usecase';
+import { AnomalyId } from './anomaly-actions.controller';
 
 /** Admin read API (the global ApiAuthGuard admits admins and super-admins). */
 @Controller('api/anomalies')
@@ -18,7 +19,7 @@ export class AnomaliesController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<AnomalyView> {
+  get(@ZodParam('id', AnomalyId) id: string): Promise<AnomalyView> {
     return this.getAnomaly.execute(id);
   }
 }

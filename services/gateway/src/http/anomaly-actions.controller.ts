@@ -12,7 +12,7 @@ import type { AuthenticatedAccount } from '../auth/authenticator';
 import { ActOnAnomaly } from '../usecases/act-on-anomaly.usecase';
 
 /** Anomaly ids are subject-safe tokens (`anm-…`); anything else never reaches the upstream URL. */
-const AnomalyId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be an anomaly id');
+export const AnomalyId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be an anomaly id');
 
 @Controller('api/anomalies')
 export class AnomalyActionsController {

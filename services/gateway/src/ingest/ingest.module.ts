@@ -2,6 +2,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Application } from 'express';
 import { IngestAuth } from './ingest-auth';
+import { securityHeaders } from '../http/security-headers.middleware';
 import { ingestBody } from './ingest-body.middleware';
 import { IngestController } from './ingest.controller';
 import { IngestEvents } from './ingest-events.usecase';
@@ -27,9 +28,10 @@ export class IngestModule {
 
   // Not a Nest middleware: those are mounted at app.init(), after the app-wide 256 kB parser that
   // startNestService installs as soon as NestFactory.create returns. Module constructors run inside
-  // NestFactory.create, so a route registered here on express comes first.
+  // NestFactory.create, so a route registered here on express comes first (before the app-wide
+  // security headers too: it sets them itself, also on its early 401/413 answers).
   constructor(adapterHost: HttpAdapterHost, auth: IngestAuth) {
-    adapterHost.httpAdapter.getInstance<Application>().post(INGEST_PATH, ingestBody(auth));
+    adapterHost.httpAdapter.getInstance<Application>().post(INGEST_PATH, securityHeaders(), ingestBody(auth));
     new Logger(IngestModule.name).log(`POST ${INGEST_PATH} ${auth.enabled ? 'enabled' : 'disabled: no INGEST_TOKENS'}`);
   }
 }
