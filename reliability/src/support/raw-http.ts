@@ -25,7 +25,8 @@ export function rawRequest(
         method,
         path,
         headers: { ...(opts.body !== undefined ? { 'content-length': String(Buffer.byteLength(opts.body)) } : {}), ...opts.headers },
-        timeout: opts.timeoutMs ?? 5_000,
+        // Generous: password hashing on a loaded 2-core machine takes seconds.
+        timeout: opts.timeoutMs ?? 30_000,
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -14,7 +14,16 @@ const NDJSON = 'application/x-ndjson';
 /** What a refused request asked for, cut short: the audit log keeps it without trusting it. */
 function asked(raw: unknown): Record<string, unknown> {
   if (!raw || typeof raw !== 'object') return {};
-  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).slice(0, 10).map(([k, v]) => [k.slice(0, 32), JSON.stringify(v ?? null).slice(0, 200)]));
+  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).slice(0, 10).map(([k, v]) => [k.slice(0, 32), preview(v)]));
+}
+
+/** A refused body may be anything, e.g. nested 100 000 deep: JSON.stringify would overflow the stack (a 500). */
+function preview(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? null).slice(0, 200);
+  } catch {
+    return '(not serialisable)';
+  }
 }
 
 const statusOf = (e: unknown) => (e instanceof DomainError ? e.status : (e as { getStatus?: () => number }).getStatus?.() ?? 500);
