@@ -22,8 +22,13 @@ export class ReplaysController {
   @HttpCode(200)
   async create(@Body() body: unknown, @Headers('accept') accept: string | undefined, @Res() res: Response): Promise<void> {
     const request = parseBody(ReplayRequest, body);
+    // A caller that goes away (the gateway's client closed) stops the replay at its next batch.
+    const cancel = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) cancel.abort(new DomainError('replay.cancelled', 'the caller went away', 499));
+    });
     if (!accept?.includes(NDJSON)) {
-      res.json(await this.replay.execute(request));
+      res.json(await this.replay.execute(request, undefined, cancel.signal));
       return;
     }
     this.replay.check(request);
@@ -36,10 +41,12 @@ export class ReplaysController {
         if (Date.now() - last < PROGRESS_EVERY_MS && p.read < p.total) return;
         last = Date.now();
         line({ type: 'progress', ...p });
-      });
+      }, cancel.signal);
       line({ type: 'result', result });
     } catch (e) {
-      if (e instanceof DomainError) {
+      if (cancel.signal.aborted) {
+        this.logger.log('replay cancelled: the caller went away');
+      } else if (e instanceof DomainError) {
         line({ type: 'error', error: { code: e.code, message: e.message } });
       } else {
         this.logger.error(`replay failed: ${(e as Error).message}`);

@@ -29,6 +29,8 @@ export interface RedetectOptions {
   changes?: readonly { ruleId: string; change: OverrideChange }[];
   /** Called now and then with how many stored messages were read out of those to read. */
   onProgress?: (progress: RedetectProgress) => void;
+  /** Stops the re-detection (between two batches) with the signal's reason. */
+  signal?: AbortSignal;
   detectors?: readonly Detector[];
   /** Events per transaction (default 5000); the result does not depend on it. */
   batchSize?: number;
@@ -84,6 +86,7 @@ export async function redetect(opts: RedetectOptions): Promise<RedetectResult> {
     let invalid = 0;
     let transitions = 0;
     let batch: DetectionItem[] = [];
+    opts.signal?.throwIfAborted();
     const flush = async () => {
       transitions += (await detect.executeBatch(batch)).transitions;
       batch = [];
@@ -96,6 +99,7 @@ export async function redetect(opts: RedetectOptions): Promise<RedetectResult> {
       events += 1;
       batch.push({ event: item.event, position: { stream: item.stream, seq: item.seq } });
       if (batch.length >= batchSize) {
+        opts.signal?.throwIfAborted();
         await flush();
         opts.onProgress?.(progress());
       }

@@ -4,6 +4,7 @@ import { EventPublisher } from '@vigie/messaging';
 import { testEnvironment, type TestEnvironment } from '@vigie/testing';
 import { Client } from 'pg';
 import { startAnomaly } from '../app';
+import { ReplayRange } from './replay-range.usecase';
 
 const FROM = '2026-11-02T00:00:00.000Z';
 const TO = '2026-11-09T00:00:00.000Z';
@@ -172,6 +173,17 @@ describe('replay of a recorded week in a sandbox (real anomaly service, NATS, Po
     const result = (await (await post({ from: FROM, to: TO, warmupHours: 0 })).json()) as ReplayResult;
     expect(result.warmupAnomalies).toBe(0);
     expect(result.diff.onlyRecorded.map((a) => a.ruleId)).toEqual(['cash.variance-repeated']);
+  }, 60_000);
+
+  it('stops when cancelled, and drops its database all the same', async () => {
+    const replay = service.app.get(ReplayRange);
+    const cancel = new AbortController();
+    cancel.abort(new Error('cancelled by the test'));
+    await expect(replay.execute({ from: FROM, to: TO, rules: [], warmupHours: 168 }, undefined, cancel.signal)).rejects.toThrow('cancelled by the test');
+    const leftovers = await sql("select datname from pg_database where datname like $1", [`${new URL(env.env.DATABASE_URL).pathname.slice(1, 31)}\\_replay\\_%`]);
+    expect(leftovers).toEqual([]);
+    // Not counted as running any more: the next replay is accepted.
+    expect((await post({ from: FROM, to: TO, streams: ['AUTH'] })).status).toBe(200);
   }, 60_000);
 
   it('streams progress then the result as NDJSON', async () => {

@@ -56,7 +56,7 @@ export class ReplayRange {
     if (this.running >= MAX_RUNNING) throw new DomainError('replay.busy', `${MAX_RUNNING} replays are running; retry when one is done`, 409);
   }
 
-  async execute(request: ParsedReplayRequest, onProgress?: (p: RedetectProgress) => void): Promise<ReplayResult> {
+  async execute(request: ParsedReplayRequest, onProgress?: (p: RedetectProgress) => void, signal?: AbortSignal): Promise<ReplayResult> {
     this.check(request);
     this.running += 1;
     const from = new Date(request.from);
@@ -85,6 +85,7 @@ export class ReplayRange {
           change: { ...change, by: 'audit-replay' },
         })),
         onProgress,
+        signal,
       });
       const replayedAll = [...foldAnomalies(run.announced, to).values()];
       const replayed = raisedWithin(replayedAll, from, to);
