@@ -324,4 +324,50 @@ describe('dashboard pages in a browser', () => {
     expect(await page.getByTestId('unavailable').first().textContent()).toContain('Le service des rapports ne répond pas');
     await shot('14-reports-unavailable');
   });
+
+  it('Accounts: a super-admin creates an admin (generated password), disables and re-enables it; that admin, on a phone, changes their password and logs out, and the token is refused', async () => {
+    await goTo('accounts');
+    await page.getByTestId('create-login').fill('admin.benevole');
+    await page.getByTestId('create-submit').click();
+    const generated = (await page.getByTestId('generated-password').locator('code').textContent())?.trim() ?? '';
+    expect(generated).toMatch(/^[A-Za-z2-9]{5}(-[A-Za-z2-9]{5}){3}$/);
+    const row = page.locator('[data-testid="account-row"][data-login="admin.benevole"]');
+    await row.getByTestId('account-toggle').click();
+    await row.locator('[data-testid="account-state"]', { hasText: 'Désactivé' }).waitFor();
+    expect((await request(gateway.url, 'POST', '/api/auth/login', { body: { login: 'admin.benevole', password: generated } })).status).toBe(401);
+    await row.getByTestId('account-toggle').click();
+    await row.locator('[data-testid="account-state"]', { hasText: 'Actif' }).waitFor();
+    await page.locator('[data-testid="history-row"]', { hasText: 'Réactivation' }).waitFor();
+    expect(await page.getByTestId('history-row').count()).toBeGreaterThanOrEqual(3);
+    await shot('accounts');
+
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' })).newPage();
+    await phone.goto(gateway.url);
+    await phone.getByLabel('Identifiant').fill('admin.benevole');
+    await phone.getByLabel('Mot de passe').fill(generated);
+    await phone.getByRole('button', { name: 'Se connecter' }).click();
+    await phone.getByTestId('nav-accounts').click();
+    await phone.getByTestId('my-account').waitFor();
+    expect(await phone.getByTestId('nav-accounts').textContent()).toContain('Mon compte');
+    expect(await phone.getByTestId('account-list').count()).toBe(0);
+    await phone.getByTestId('own-current').fill(generated);
+    await phone.getByTestId('own-new').fill('mon mot de passe de bénévole');
+    await phone.getByTestId('own-confirm').fill('mon mot de passe de bénévole');
+    await phone.getByTestId('own-submit').click();
+    await phone.getByTestId('own-outcome').filter({ hasText: 'Mot de passe changé' }).waitFor();
+    // The change closed the live connection: it comes back with the fresh token, the session goes on.
+    await phone.locator('[data-testid="live-badge"][data-state="live"]').waitFor();
+    expect(await phone.getByRole('heading', { level: 2 }).textContent()).toBe('Mon compte');
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot('accounts-phone', phone);
+
+    const session = await phone.evaluate(() => sessionStorage.getItem('vigie.session'));
+    const phoneToken = (JSON.parse(session ?? '{}') as { token?: string }).token ?? '';
+    expect((await request(gateway.url, 'GET', '/api/auth/me', { token: phoneToken })).status).toBe(200);
+    await phone.getByTestId('logout').click();
+    await phone.getByTestId('login-form').waitFor();
+    await until('the logged-out token refused', async () => (await request(gateway.url, 'GET', '/api/auth/me', { token: phoneToken })).status === 401);
+    await phone.context().close();
+  });
 });
