@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { HealthModule } from '@vigie/health';
+import { HealthModule, HeartbeatModule } from '@vigie/health';
 import { MessagingModule } from '@vigie/messaging';
 import { OutboxEventSchema, OutboxModule, ormModule, type PersistenceOptions } from '@vigie/persistence';
 import type { AnomalyConfig } from './config';
@@ -53,6 +53,7 @@ export class AppModule {
         MessagingModule.forRoot({ url: config.NATS_URL, replicas: config.NATS_STREAM_REPLICAS, namespace: config.VIGIE_NAMESPACE, name: SERVICE }),
         ormModule(persistenceOptions(config)),
         HealthModule.forRoot({ service: SERVICE }),
+        HeartbeatModule.forRoot({ service: SERVICE }),
         OutboxModule.forRoot({ service: SERVICE, intervalMs: config.ANOMALY_OUTBOX_INTERVAL_MS }),
       ],
       controllers: [AnomaliesController, RulesController, ReplaysController, ...PROJECTION_CONTROLLERS, ...RECOMMENDATION_CONTROLLERS],

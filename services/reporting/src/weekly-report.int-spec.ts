@@ -8,7 +8,7 @@ import { cashSessionClosed, collectEvents, LocalSmtpServer, testEnvironment, wai
 import { Client } from 'pg';
 import { Clock, startReporting } from './app';
 import { weeklyEventIdFor } from './domain/ids';
-import { nextOccurrence } from './domain/iso-week';
+import { localDay, nextOccurrence } from './domain/iso-week';
 import { kpi, type Kpi, type RecommendationFact } from './domain/kpi';
 import type { ScopeKpis, WeeklyReport } from './domain/weekly-report';
 
@@ -425,8 +425,9 @@ describe('weekly report (real NATS + Postgres + anomaly service + Agenda on Post
     };
     await publisher.publish(ack(site1.event, '2026-03-23T19:30:00.000Z'));
     await publisher.publish(ack(site2.event, '2026-03-23T09:00:00.000Z'));
-    // Recommendations as the daily job would leave them.
-    expect((await post(anomaly, '/recommendations/analyze')).status).toBe(200);
+    // Recommendations as the daily job would leave them: as of today by the reporting clock (the anomaly
+    // service's own heartbeats put today's wall-clock day in the projection too).
+    expect((await post(anomaly, `/recommendations/analyze?asOf=${localDay(clock.now(), 'Europe/Paris')}`)).status).toBe(200);
 
     first = await startReporting(reportingEnv(), { clock });
   }, 60_000);

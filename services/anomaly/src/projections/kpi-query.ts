@@ -5,7 +5,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Widest range one request may ask for. */
 export const MAX_KPI_RANGE_DAYS = 400;
 
-const Day = z
+export const Day = z
   .string()
   .regex(DAY, 'must be a day YYYY-MM-DD')
   .refine((d) => !DAY.test(d) || isCalendarDay(d), 'is not a calendar day');

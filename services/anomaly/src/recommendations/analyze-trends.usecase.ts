@@ -24,7 +24,7 @@ export interface AnalysisResult {
 type Em = EntityManager;
 
 /**
- * Runs every analyser over `kpi_daily` as of its latest event day, and reconciles the result with the
+ * Runs every analyser over `kpi_daily` as of its latest event day (or a given day), and reconciles the result with the
  * stored set in ONE transaction: a new recommendation is issued, one whose condition is gone is
  * cleared (both through the outbox), one still there is refreshed silently.
  */
@@ -36,14 +36,16 @@ export class AnalyzeTrends {
     @Inject(ANALYSER_LIST) private readonly analysers: readonly Analyser[],
   ) {}
 
-  async execute(): Promise<AnalysisResult> {
+  /** `at`: the day to analyse as of; default the latest event day in the projection. */
+  async execute(at?: string): Promise<AnalysisResult> {
     const now = new Date();
     const result = await this.em.fork().transactional(async (em) => {
       // One analysis at a time (timer, HTTP, other instances): each change is announced once.
       await em.execute('select pg_advisory_xact_lock(hashtext(?))', ['vigie.anomaly.recommendations']);
-      const [{ as_of: asOf }] = await em.execute<{ as_of: string | null }[]>(
+      const [{ as_of: latest }] = await em.execute<{ as_of: string | null }[]>(
         `select to_char(max("day"), 'YYYY-MM-DD') as "as_of" from "kpi_daily"`,
       );
+      const asOf = at ?? latest;
       const current = asOf ? await this.analyse(em, asOf) : new Map<string, Recommendation>();
       const issued = asOf ? await this.issueNew(em, current, asOf, now) : [];
       const cleared = await this.clearGone(em, current, now);

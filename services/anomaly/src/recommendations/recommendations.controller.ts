@@ -1,7 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ZodQuery } from '@vigie/health';
+import { z } from 'zod';
+import { Day } from '../projections/kpi-query';
 import { AnalyzeTrends } from './analyze-trends.usecase';
 import { RecommendationRow, viewOf } from './recommendation.entity';
+
+/** `asOf`: analyse as of that day instead of the latest day in the projection (audits, tests of a past month). */
+const AnalyzeQuery = z.object({ asOf: Day.optional() }).strict();
 
 /** Maintenance recommendations: the active ones, and an analysis on demand (the reporting job calls it). */
 @Controller('recommendations')
@@ -21,7 +27,7 @@ export class RecommendationsController {
 
   @Post('analyze')
   @HttpCode(200)
-  run() {
-    return this.analyze.execute();
+  run(@ZodQuery(AnalyzeQuery) query: z.infer<typeof AnalyzeQuery>) {
+    return this.analyze.execute(query.asOf);
   }
 }

@@ -119,8 +119,9 @@ describe('maintenance recommendations from a simulated month (real NATS + Postgr
   const events = simulatedMonth();
   let beforeAnyEvent: unknown;
 
+  // As of the simulated month's last day: the service's own heartbeats land on today in the same projection.
   const analyze = async () => {
-    const res = await fetch(`${service.url}/recommendations/analyze`, { method: 'POST' });
+    const res = await fetch(`${service.url}/recommendations/analyze?asOf=${AS_OF}`, { method: 'POST' });
     expect(res.status).toBe(200);
     return res.json();
   };
@@ -153,8 +154,20 @@ describe('maintenance recommendations from a simulated month (real NATS + Postgr
     await env?.cleanup();
   });
 
-  it('recommends nothing while the projection is empty', () => {
-    expect(beforeAnyEvent).toEqual({ asOf: null, active: [], issued: [], cleared: [] });
+  it('recommends nothing before any event of the month', () => {
+    expect(beforeAnyEvent).toEqual({ asOf: AS_OF, active: [], issued: [], cleared: [] });
+  });
+
+  it('analyses as of the latest event day by default (the service’s own heartbeat: today), and refuses a bad day', async () => {
+    const today = parisDay(new Date());
+    const res = await fetch(`${service.url}/recommendations/analyze?asOf=2026-02-30`, { method: 'POST' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('validation.failed');
+    const latest = await eventually(
+      async () => (await fetch(`${service.url}/recommendations/analyze`, { method: 'POST' })).json(),
+      (r) => expect(r.asOf).toBe(today),
+    );
+    expect(latest.asOf).toBe(today);
   });
 
   it('issues each expected recommendation once on REPORT, with evidence matching the generated data, and none for healthy ones', async () => {
@@ -312,8 +325,10 @@ describe('maintenance recommendations from a simulated month (real NATS + Postgr
   it('recomputes on its interval without being asked', async () => {
     await service.stop();
     service = await startAnomaly({ ...env.env, ANOMALY_PORT: '0', LOG_LEVEL: 'warn', ANOMALY_RECOMMENDATIONS_INTERVAL_MS: '1000' });
+    // The interval analyses as of the latest day in the projection, today (the service's own heartbeat).
+    const today = parisDay(new Date());
     for (const [d, instance] of [[2, 'sync-i2'], [1, 'sync-i3'], [0, 'sync-i4']] as const) {
-      await publisher.publish(heartbeat('sync', instance, shiftDay(AS_OF, -d)));
+      await publisher.publish(heartbeat('sync', instance, shiftDay(today, -d)));
     }
     const sync = recId('service-restarting', 'sync', 'global');
     const all = await eventually(announced, (a) => expect(a.map((e) => e.data.recommendationId)).toContain(sync));

@@ -72,8 +72,9 @@ export class AnomalyClient {
     }));
   }
 
-  async analyzeRecommendations(): Promise<AnalysisSummary> {
-    const body = await this.call('POST', '/recommendations/analyze', AnalysisResponse);
+  /** `asOf`: the day (YYYY-MM-DD) the trends are judged at; default the latest day of the projection. */
+  async analyzeRecommendations(asOf?: string): Promise<AnalysisSummary> {
+    const body = await this.call('POST', `/recommendations/analyze${asOf ? `?asOf=${asOf}` : ''}`, AnalysisResponse);
     return { asOf: body.asOf, active: body.active.length, issued: body.issued.length, cleared: body.cleared.length };
   }
 
