@@ -1,6 +1,7 @@
 import { startAnomaly } from '@vigie/anomaly';
 import { createEvent, encodeEvent, eventSubject, LIVE_NAMESPACE, type AnomalyPush, type AnyEvent, type LoginResponse } from '@vigie/contracts';
 import { startGateway } from '@vigie/gateway';
+import type { Env } from '@vigie/config';
 import type { RunningService } from '@vigie/health';
 import { EventPublisher } from '@vigie/messaging';
 import { startNotification } from '@vigie/notification';
@@ -9,7 +10,14 @@ import { io, type Socket } from 'socket.io-client';
 import { benchEnvironment } from './environment';
 import { GATEWAY_AUTH } from './ingest';
 import { percentile } from './measure';
+import { spawnService } from './pipeline';
 import { workload, type WorkloadShape } from './workload';
+
+const STARTERS: Record<'anomaly' | 'notification' | 'gateway', (env: Env) => Promise<RunningService>> = {
+  anomaly: startAnomaly,
+  notification: startNotification,
+  gateway: startGateway,
+};
 
 const QUIET_CHAT = '424242';
 /** A bot probe every this often: longer than the group window, so each is the first alert of a quiet chat. */
@@ -35,6 +43,7 @@ export interface LatencyRun {
   backgroundRate: number;
   /** Anomaly transitions (raised, updated, resolved) the run put on ANOMALY, per second. */
   anomalyRate: number;
+  inProcess: boolean;
   seconds: number;
 }
 
@@ -79,23 +88,33 @@ function figures(latencies: number[], lost: number): LatencyFigures {
 }
 
 /**
- * The anomaly, notification and gateway services (in this process, on a namespace and database of their
- * own, Telegram replaced by the local Bot API) under a steady background of `backgroundPerSec` events;
+ * The anomaly, notification and gateway services (each in a process of its own as deployed, or with
+ * `inProcess` all in this one; on a namespace and database of their own, Telegram replaced by the local
+ * Bot API in this process) under a steady background of `backgroundPerSec` events;
  * probes are closings short of 15 € (every `SOCKET_PROBE_EVERY_MS`) and of 60.xx € (critical, every
  * `BOT_PROBE_EVERY_MS`). Latency: publish of the probe → its `anomaly.alert.raised` push on a Socket.IO
  * client of `/live`; critical probes → the `sendMessage` to a chat subscribed to critical cash variances
  * only, which nothing else writes to.
  */
-export async function endToEndLatency(seconds: number, backgroundPerSec: number, shape: WorkloadShape): Promise<LatencyRun> {
+export async function endToEndLatency(
+  seconds: number,
+  backgroundPerSec: number,
+  shape: WorkloadShape,
+  opts: { inProcess?: boolean } = {},
+): Promise<LatencyRun> {
   const env = await benchEnvironment();
   const bot = await LocalBotApi.start();
-  const services: RunningService[] = [];
+  const services: { url: string; stop(): Promise<void> }[] = [];
+  const start = async (name: keyof typeof STARTERS, serviceEnv: Record<string, string>) => {
+    const service = opts.inProcess ? await STARTERS[name](serviceEnv) : await spawnService(name, serviceEnv);
+    services.push(service);
+    return service;
+  };
   let socket: Socket | undefined;
   try {
     const common = { ...env.env, LOG_LEVEL: 'error' };
-    const anomaly = await startAnomaly({ ...common, ANOMALY_PORT: '0' });
-    services.push(anomaly);
-    const notification = await startNotification({
+    const anomaly = await start('anomaly', { ...common, ANOMALY_PORT: '0' });
+    const notification = await start('notification', {
       ...common,
       NOTIFICATION_PORT: '0',
       TELEGRAM_BOT_TOKEN: bot.token,
@@ -104,15 +123,13 @@ export async function endToEndLatency(seconds: number, backgroundPerSec: number,
       NOTIFY_GROUP_WINDOW_MS: String(GROUP_WINDOW_MS),
       ANOMALY_URL: anomaly.url,
     });
-    services.push(notification);
-    const gateway = await startGateway({
+    const gateway = await start('gateway', {
       ...common,
       ...GATEWAY_AUTH,
       GATEWAY_PORT: '0',
       ANOMALY_URL: anomaly.url,
       NOTIFICATION_URL: notification.url,
     });
-    services.push(gateway);
 
     const current = await json<{ items: { topic: string; minSeverity: string; resolved: boolean }[] }>(
       `${notification.url}/chats/${QUIET_CHAT}/subscriptions`,
@@ -180,11 +197,11 @@ export async function endToEndLatency(seconds: number, backgroundPerSec: number,
     ].map((e) => ({ subject: eventSubject(env.bus.topo, e), payload: encodeEvent(e), msgID: e.id }));
     const anomalyStream = env.bus.topo.streamName('ANOMALY');
     const anomaliesBefore = (await env.bus.jsm.streams.info(anomalyStream)).state.messages;
-    const start = Date.now();
-    const end = start + seconds * 1000;
+    const t0 = Date.now();
+    const end = t0 + seconds * 1000;
     let published = 0;
-    let nextSocket = start;
-    let nextBot = start + 500;
+    let nextSocket = t0;
+    let nextBot = t0 + 500;
     const inflight = new Set<Promise<unknown>>();
     const track = (p: Promise<unknown>) => {
       inflight.add(p);
@@ -192,7 +209,7 @@ export async function endToEndLatency(seconds: number, backgroundPerSec: number,
     };
     while (Date.now() < end) {
       const tick = Date.now();
-      const due = Math.floor(((tick - start) / 1000) * backgroundPerSec) - published;
+      const due = Math.floor(((tick - t0) / 1000) * backgroundPerSec) - published;
       for (let i = 0; i < due && published < background.length; i++) {
         const { subject, payload, msgID } = background[published++];
         track(env.bus.js.publish(subject, payload, { msgID }));
@@ -206,7 +223,7 @@ export async function endToEndLatency(seconds: number, backgroundPerSec: number,
       }
       await sleep(10);
     }
-    const elapsed = Date.now() - start;
+    const elapsed = Date.now() - t0;
     await Promise.all(inflight);
     const anomalies = (await env.bus.jsm.streams.info(anomalyStream)).state.messages - anomaliesBefore;
 
@@ -234,6 +251,7 @@ export async function endToEndLatency(seconds: number, backgroundPerSec: number,
       bot: figures(botLatencies, sentBot.size - botLatencies.length),
       backgroundRate: Math.round((published / elapsed) * 1000),
       anomalyRate: Math.round((anomalies / elapsed) * 1000),
+      inProcess: opts.inProcess ?? false,
       seconds: Math.round(elapsed / 1000),
     };
   } finally {

@@ -10,6 +10,8 @@ export interface BenchOptions {
   latencySeconds: number;
   background: number;
   only?: Set<Phase>;
+  /** Latency with the three services in the bench process (as the e2e tests start them) instead of one process each. */
+  latencyInProcess: boolean;
   /** Directory for `node --cpu-prof` profiles of the anomaly service processes. */
   profileDir?: string;
   /** Where the JSON results go. */
@@ -20,7 +22,7 @@ export interface BenchOptions {
 export const PHASES = ['pipeline', 'history', 'ingest', 'latency', 'bundle'] as const;
 export type Phase = (typeof PHASES)[number];
 
-const DEFAULTS: Record<BenchOptions['mode'], Omit<BenchOptions, 'only' | 'profileDir' | 'out' | 'mode'>> = {
+const DEFAULTS: Record<BenchOptions['mode'], Omit<BenchOptions, 'only' | 'profileDir' | 'out' | 'mode' | 'latencyInProcess'>> = {
   default: { raw: 50_000, pipelineEvents: 50_000, events: 100_000, ingestEvents: 20_000, ingestClients: 4, latencySeconds: 30, background: 1000 },
   full: { raw: 200_000, pipelineEvents: 200_000, events: 1_000_000, ingestEvents: 100_000, ingestClients: 4, latencySeconds: 60, background: 1000 },
   smoke: { raw: 2_000, pipelineEvents: 2_000, events: 2_000, ingestEvents: 2_000, ingestClients: 2, latencySeconds: 5, background: 200 },
@@ -28,7 +30,7 @@ const DEFAULTS: Record<BenchOptions['mode'], Omit<BenchOptions, 'only' | 'profil
 
 export const USAGE = `npm run bench -- [--full | --smoke] [--events N] [--pipeline-events N] [--raw N]
     [--ingest-events N] [--ingest-clients N] [--latency-seconds S] [--background N]
-    [--only ${PHASES.join(',')}] [--profile DIR] [--out FILE]
+    [--latency-in-process] [--only ${PHASES.join(',')}] [--profile DIR] [--out FILE]
   default: ~3 min; --full: the issue's sizes (1 000 000 events); --smoke: seconds, for CI`;
 
 const NUMERIC: Record<string, keyof BenchOptions> = {
@@ -46,12 +48,17 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const opts: BenchOptions = {
     ...DEFAULTS[mode],
     mode,
+    latencyInProcess: false,
     out: mode === 'smoke' ? 'bench/results/smoke.json' : 'bench/results/latest.json',
   };
   if (env.BENCH_EVENTS) opts.events = positive('BENCH_EVENTS', env.BENCH_EVENTS);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--full' || arg === '--smoke') continue;
+    if (arg === '--latency-in-process') {
+      opts.latencyInProcess = true;
+      continue;
+    }
     const value = argv[i + 1];
     if (arg in NUMERIC) {
       (opts as unknown as Record<string, number>)[NUMERIC[arg]] = positive(arg, value);

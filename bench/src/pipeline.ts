@@ -1,6 +1,6 @@
 import { DURABLES, encodeEvent, eventSubject, type AnyEvent, type StreamId } from '@vigie/contracts';
 import type { Bus } from '@vigie/messaging';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -55,26 +55,57 @@ export interface AnomalyProcessOptions {
   profileDir?: string;
 }
 
-function spawnAnomaly(env: Record<string, string>, opts: AnomalyProcessOptions): ChildProcess {
+export interface ServiceProcess {
+  name: string;
+  pid: number;
+  url: string;
+  /** Closes its stdin (it stops and exits), SIGKILL after 15 s. */
+  stop(): Promise<void>;
+}
+
+/** Starts `bench/src/service-child.ts <name>` with `env` and waits until it listens. */
+export async function spawnService(name: string, env: Record<string, string>, opts: AnomalyProcessOptions = {}): Promise<ServiceProcess> {
   const args = ['-r', '@swc-node/register'];
   if (opts.profileDir) {
     mkdirSync(opts.profileDir, { recursive: true });
     args.push('--cpu-prof', '--cpu-prof-dir', opts.profileDir);
   }
-  args.push(path.join(ROOT, 'bench/src/anomaly-child.ts'));
-  return spawn(process.execPath, args, {
+  args.push(path.join(ROOT, 'bench/src/service-child.ts'), name);
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
-      ...env,
-      ANOMALY_PORT: '0',
       LOG_LEVEL: 'error',
+      ...env,
       SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
       // e.g. `--max-old-space-size=128`: how much of the peak RSS is V8 letting its heap grow.
-      ...(process.env.BENCH_ANOMALY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_ANOMALY_NODE_OPTIONS } : {}),
+      ...(name === 'anomaly' && process.env.BENCH_ANOMALY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_ANOMALY_NODE_OPTIONS } : {}),
     },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.stdin!.on('error', () => undefined);
+  const stop = async () => {
+    child.stdin!.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = / listening on (\S+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      void exited.then((code) => reject(new Error(`${name} exited with ${code} before listening`)));
+    });
+    return { name, pid: child.pid!, url, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }
 
 /**
@@ -89,18 +120,8 @@ export async function drainBacklog(
   opts: AnomalyProcessOptions = {},
 ): Promise<PipelineRun> {
   const spawnedAt = performance.now();
-  const child = spawnAnomaly(env, opts);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.stdin!.on('error', () => undefined);
+  const service = await spawnService('anomaly', { ...env, ANOMALY_PORT: '0' }, opts);
   try {
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        if (out.includes('listening')) resolve();
-      });
-      void exited.then((code) => reject(new Error(`anomaly exited with ${code} before listening`)));
-    });
     const start = performance.now();
     let left = await remaining(bus);
     const atStart = left.detectors;
@@ -109,7 +130,7 @@ export async function drainBacklog(
       left = await remaining(bus);
     }
     const ms = performance.now() - start;
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const status = readFileSync(`/proc/${service.pid}/status`, 'utf8');
     const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
     return {
       rate: rate(atStart, ms),
@@ -119,9 +140,6 @@ export async function drainBacklog(
       bootSeconds: Math.round((start - spawnedAt) / 100) / 10,
     };
   } finally {
-    child.stdin!.end();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-    await exited;
-    clearTimeout(timer);
+    await service.stop();
   }
 }

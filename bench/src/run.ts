@@ -59,7 +59,7 @@ const latencyRows = (what: string, f: LatencyFigures, target: number | undefined
     value: f[p],
     unit: 'ms',
     ...(p === 'p99' && target !== undefined ? { target: { atMost: target } } : {}),
-    note: `${f.samples} probes${f.lost ? `, ${f.lost} never arrived (counted as ∞)` : ''}; background ${run.backgroundRate} events/s → ${run.anomalyRate} ANOMALY events/s`,
+    note: `${f.samples} probes${f.lost ? `, ${f.lost} never arrived (counted as ∞)` : ''}; background ${run.backgroundRate} events/s → ${run.anomalyRate} ANOMALY events/s; ${run.inProcess ? 'services in the bench process' : 'one process per service'}`,
   }));
 
 async function phase(name: string, results: Measurement[], work: () => Promise<void>): Promise<boolean> {
@@ -197,7 +197,7 @@ async function main(opts: BenchOptions): Promise<number> {
 
     if (wants('latency')) {
       const ok = await phase(`end-to-end latency, ${opts.latencySeconds} s under ${opts.background} events/s`, results, async () => {
-        const run = await endToEndLatency(opts.latencySeconds, opts.background, PIPELINE_SHAPE);
+        const run = await endToEndLatency(opts.latencySeconds, opts.background, PIPELINE_SHAPE, { inProcess: opts.latencyInProcess });
         results.push(...latencyRows('publish → anomaly.alert.raised on ANOMALY', run.raised, undefined, run));
         results.push(...latencyRows('publish → Socket.IO push', run.socket, 100, run));
         results.push(...latencyRows('publish → Bot API sendMessage', run.bot, 500, run));
