@@ -1,6 +1,6 @@
 import { createEvent, eventSubject, type AnyEvent, type AuditEventLine, type AuditLogResponse, type LoginResponse } from '@vigie/contracts';
 import type { RunningService } from '@vigie/health';
-import { EventPublisher } from '@vigie/messaging';
+import { EventPublisher, publishDeadLetter } from '@vigie/messaging';
 import { testEnvironment, type TestEnvironment } from '@vigie/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -147,6 +147,26 @@ describe('audit API (real gateway, NATS, Postgres)', () => {
     const res = await get<ErrorBody>(`/api/audit/events?${query}`);
     expect([res.status, res.body.error.code]).toEqual([400, code]);
     expect(typeof res.body.error.message).toBe('string');
+  });
+
+  it('reads DEADLETTER records by the time they were dead-lettered', async () => {
+    const record = {
+      stream: 'CASH',
+      durable: 'anomaly-detectors',
+      subject: 'recyclic.cash.sale.recorded.site-1.caisse-1',
+      seq: 7,
+      deliveryCount: 1,
+      reason: 'invalid event',
+      kind: 'invalid' as const,
+      payloadBase64: Buffer.from('{}').toString('base64'),
+      payloadTruncated: false,
+      deadLetteredAt: at(2),
+    };
+    await publishDeadLetter(env.bus, record);
+    await publishDeadLetter(env.bus, { ...record, seq: 8, deadLetteredAt: at(10) });
+    const res = await get<string>(`/api/audit/events?stream=DEADLETTER&from=${FROM}&to=${TO}`);
+    expect(res.status).toBe(200);
+    expect(lines(res.body)).toEqual([expect.objectContaining({ stream: 'DEADLETTER', seq: expect.any(Number), event: record })]);
   });
 
   it('reads one stored event; 404 when the sequence holds none; 400 for a bad stream', async () => {
