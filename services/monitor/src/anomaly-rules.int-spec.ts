@@ -1,3 +1,4 @@
+import { AckPolicy } from '@nats-io/jetstream';
 import { Module } from '@nestjs/common';
 // The point of this test is the real anomaly service reading what the monitor publishes.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -13,7 +14,7 @@ type Alert = Envelope<'anomaly.alert.raised'>;
 const alert = (action: 'raised' | 'resolved', ruleId: string, key: string) => (e: AnyEvent) =>
   e.type === `anomaly.alert.${action}` && (e as Alert).data.ruleId === ruleId && (e as Alert).data.key === key;
 
-describe('the monitor feeds the real anomaly detectors (service.unhealthy, service.down)', () => {
+describe('the monitor feeds the real anomaly detectors (service.unhealthy, service.down, pipeline.consumer-lag)', () => {
   let env: TestEnvironment;
   let widget: FakeService;
   let anomaly: RunningService;
@@ -97,5 +98,36 @@ describe('the monitor feeds the real anomaly detectors (service.unhealthy, servi
     expect((resolved as Alert).data.anomalyId).toBe((raised as Alert).data.anomalyId);
     const beat = await opsEvent(resolved.causationId!);
     expect(beat).toMatchObject({ type: 'ops.heartbeat.emitted', data: { service: 'ghost', instanceId: expect.stringMatching(/^ghost-[0-9a-f]{12}$/) } });
+  });
+
+  it('raises pipeline.consumer-lag from its JetStream samples of a durable falling behind, and resolves it once it caught up', async () => {
+    // Thresholds lowered through the rules API: 10 000 messages for 60 s would make a slow test.
+    const put = await fetch(`${anomaly.url}/rules/pipeline.consumer-lag`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ params: { pendingAbove: 5, forSeconds: 1 }, by: 'p-admin1' }),
+    });
+    expect(put.status).toBe(200);
+    const cash = env.bus.topo.streamName('CASH');
+    await env.bus.jsm.consumers.add(cash, { durable_name: 'test-behind', ack_policy: AckPolicy.Explicit });
+    const publisher = new EventPublisher(env.bus);
+    for (let i = 0; i < 8; i++) {
+      await publisher.publish(
+        createEvent('cash.session.opened', { sessionId: `s-${i}`, registerId: 'reg-1', operatorId: 'op-1', openingAmount: 100 }, { source: 'cash', siteId: 'site-1' }),
+      );
+    }
+    const { event: raised } = await waitForEvent(env.bus, 'ANOMALY', alert('raised', 'pipeline.consumer-lag', 'CASH_test-behind'), { timeoutMs: 15_000 });
+    const data = (raised as Alert).data;
+    expect(data).toMatchObject({ severity: 'warning', ruleVersion: 2, details: { stream: 'CASH', consumer: 'test-behind', lag: 8, pendingAbove: 5 } });
+    for (const ref of data.evidence) expect(await opsEvent(ref.eventId)).toMatchObject({ type: 'ops.consumer.sampled', source: 'monitor' });
+
+    const consumer = await env.bus.js.consumers.get(cash, 'test-behind');
+    const batch = await consumer.fetch({ max_messages: 8, expires: 2000 });
+    for await (const m of batch) {
+      m.ack();
+      if (m.info.pending === 0) break;
+    }
+    const { event: resolved } = await waitForEvent(env.bus, 'ANOMALY', alert('resolved', 'pipeline.consumer-lag', 'CASH_test-behind'), { timeoutMs: 15_000 });
+    expect((resolved as Alert).data.anomalyId).toBe(data.anomalyId);
   });
 });
