@@ -1,6 +1,6 @@
 import type { AnyEvent } from '@vigie/contracts';
-import { startGateway } from '@vigie/gateway';
 import { benchEnvironment } from './environment';
+import { spawnService } from './pipeline';
 import { rate, timed } from './measure';
 import { workload, type WorkloadShape } from './workload';
 
@@ -31,13 +31,19 @@ async function postBatch(url: string, token: string, events: AnyEvent[]): Promis
 }
 
 /**
- * `POST /api/events` (ticks are the monitor's own: the gateway refuses them) of the real gateway (in this process, on a namespace and database of its own),
+ * `POST /api/events` (ticks are the monitor's own: the gateway refuses them) of the real gateway (a process of its own, on a namespace and database of its own),
  * in batches of 1000: once with one client sending batch after batch, once with `clients` at a time.
  */
 export async function ingestThroughput(count: number, shape: WorkloadShape, clients: number): Promise<IngestRun[]> {
   const env = await benchEnvironment();
   const token = `bench-ingest-${'0'.repeat(16)}`;
-  const gateway = await startGateway({ ...env.env, ...GATEWAY_AUTH, GATEWAY_PORT: '0', LOG_LEVEL: 'error', INGEST_TOKENS: token });
+  let gateway: Awaited<ReturnType<typeof spawnService>>;
+  try {
+    gateway = await spawnService('gateway', { ...env.env, ...GATEWAY_AUTH, GATEWAY_PORT: '0', INGEST_TOKENS: token });
+  } catch (e) {
+    await env.cleanup();
+    throw e;
+  }
   try {
     const runs: IngestRun[] = [];
     for (const [k, parallel] of [1, clients].entries()) {
