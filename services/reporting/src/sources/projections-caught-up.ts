@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DETECTOR_INPUT_STREAMS, DURABLES, type StreamId } from '@vigie/contracts';
 import { Bus } from '@vigie/messaging';
 import { ANOMALY_TIMELINE_DURABLE } from '../projections/anomaly-timeline.consumer';
@@ -28,12 +28,21 @@ const POLL_MS = 250;
  * committed what its stream held when the wait began (a projection acks after its commit).
  */
 @Injectable()
-export class ProjectionsCaughtUp {
+export class ProjectionsCaughtUp implements BeforeApplicationShutdown {
+  /** Ends every wait at shutdown, so a stopping service does not hold a report's run until its deadline. */
+  private readonly stopping = new AbortController();
+
   constructor(private readonly bus: Bus) {}
+
+  beforeApplicationShutdown(): void {
+    this.stopping.abort();
+  }
 
   async wait(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const stopping = this.stopping.signal;
     for (const { stream, durable, required } of REPORT_INPUTS) {
+      if (stopping.aborted) throw new Error('the reporting service is stopping');
       const name = this.bus.topo.streamName(stream);
       const target = (await this.bus.jsm.streams.info(name)).state.last_seq;
       for (;;) {
@@ -46,7 +55,8 @@ export class ProjectionsCaughtUp {
               : `projection ${durable} on ${name} is ${lag} message(s) behind`,
           );
         }
-        await new Promise((r) => setTimeout(r, POLL_MS));
+        if (stopping.aborted) throw new Error('the reporting service is stopping');
+        await pause(POLL_MS, stopping);
       }
     }
   }
@@ -58,4 +68,17 @@ export class ProjectionsCaughtUp {
     if (info.num_pending === 0 && info.num_ack_pending === 0) return 0;
     return Math.max(0, target - info.ack_floor.stream_seq);
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
