@@ -555,6 +555,14 @@ describe('weekly report (real NATS + Postgres + anomaly service + Agenda on Post
     const { event: outcome } = await waitForEvent(env.bus, 'OPS', (e) => e.type === 'ops.job.completed' && e.data.job === WEEKLY && e.data.status === 'failed');
     expect(outcome).toMatchObject({ source: 'reporting', siteId: 'global', occurredAt: '2026-04-13T07:30:00.000Z' });
     expect((outcome as Envelope<'ops.job.completed'>).data).toMatchObject({ trigger: 'manual', error: failed.error, nextDueAt: '2026-04-20T06:00:00.000Z' });
+    // ...and the anomaly service raises job.failed from it (a failed job is itself an anomaly).
+    const { event: jobFailed } = await waitForEvent(
+      env.bus,
+      'ANOMALY',
+      (e) => e.type === 'anomaly.alert.raised' && e.data.ruleId === 'job.failed' && e.data.key === WEEKLY,
+      { timeoutMs: 15_000 },
+    );
+    expect(jobFailed.causationId).toBe(outcome.id);
 
     expect((await post(second!, `/jobs/${WEEKLY}/run`)).status).toBe(202);
     await until('the next run', async () => (await finishedRuns(WEEKLY)) === runs + 2);
