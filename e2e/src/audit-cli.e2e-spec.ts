@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'services/cli/src/main.ts');
 const ADMIN = { login: 'chef.audit', password: 'un mot de passe pour auditer' };
 const FROM = '2026-11-02';
