@@ -41,3 +41,34 @@ export async function redetectAll(
     await db.drop();
   }
 }
+
+/**
+ * The gateway's audit export as a client gets it: `GET /api/audit/events` (NDJSON) of every input stream
+ * over all event time, from a gateway in a process of its own; every line counted, an error line fails it.
+ */
+export async function auditExportHttp(
+  gatewayUrl: string,
+  token: string,
+  streams: readonly string[],
+): Promise<{ lines: number; rate: number }> {
+  let lines = 0;
+  const { ms } = await timed(async () => {
+    for (const stream of streams) {
+      const query = new URLSearchParams({ stream, from: '2000-01-01', to: '2100-01-01' });
+      const res = await fetch(`${gatewayUrl}/api/audit/events?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200 || !res.body) throw new Error(`GET /api/audit/events ${stream}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+      let tail = '';
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        const text = tail + Buffer.from(chunk).toString('utf8');
+        const parts = text.split('\n');
+        tail = parts.pop() ?? '';
+        for (const line of parts) {
+          if (line.startsWith('{"error"')) throw new Error(`GET /api/audit/events ${stream}: ${line.slice(0, 200)}`);
+          if (line) lines += 1;
+        }
+      }
+      if (tail) lines += 1;
+    }
+  });
+  return { lines, rate: rate(lines, ms) };
+}

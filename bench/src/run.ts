@@ -10,12 +10,12 @@ import path from 'node:path';
 import { dashboardBundle } from './bundle';
 import { rawCeilings, rawOrderedRead, type RawCeilings } from './ceilings';
 import { benchEnvironment, type BenchEnvironment } from './environment';
-import { ingestThroughput } from './ingest';
+import { GATEWAY_AUTH, ingestThroughput } from './ingest';
 import { endToEndLatency, type LatencyFigures, type LatencyRun } from './latency';
 import { ratio, table, verdict, type Measurement } from './measure';
 import { parseOptions, USAGE, type BenchOptions, type Phase } from './options';
-import { drainBacklog, INPUT_STREAMS, publishHistory, ROOT } from './pipeline';
-import { redetectAll, replayAll } from './replay';
+import { drainBacklog, INPUT_STREAMS, publishHistory, ROOT, spawnService } from './pipeline';
+import { auditExportHttp, redetectAll, replayAll } from './replay';
 import { workload, type WorkloadShape } from './workload';
 
 /** The issue's realistic mix. */
@@ -160,6 +160,30 @@ async function main(opts: BenchOptions): Promise<number> {
             });
           });
           if (!ok2) failures += 1;
+          const ok4 = await phase('audit export over HTTP (GET /api/audit/events, NDJSON)', results, async () => {
+            const ceiling = results.find((r) => r.name === 'raw ordered consumer (no decoding)');
+            const gateway = await spawnService('gateway', { ...history.env, ...GATEWAY_AUTH, GATEWAY_PORT: '0' });
+            try {
+              const login = await fetch(`${gateway.url}/api/auth/login`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ login: GATEWAY_AUTH.ADMIN_BOOTSTRAP_LOGIN, password: GATEWAY_AUTH.ADMIN_BOOTSTRAP_PASSWORD }),
+              });
+              const { token } = (await login.json()) as { token: string };
+              const http = await auditExportHttp(gateway.url, token, INPUT_STREAMS);
+              results.push({
+                name: 'audit export: GET /api/audit/events (NDJSON)',
+                value: http.rate,
+                unit: 'events/s',
+                ...(ceiling ? { ceiling: { name: 'raw ordered', value: ceiling.value } } : {}),
+                target: { atLeastRatio: 0.8 },
+                note: `${http.lines} lines, gateway in its own process, one stream after the other`,
+              });
+            } finally {
+              await gateway.stop();
+            }
+          });
+          if (!ok4) failures += 1;
           const ok3 = await phase(`re-detection of ${storedCount} events`, results, async () => {
             const r = await redetectAll(history.bus, history.env);
             results.push({ name: `re-detection of ${r.events} events`, value: r.seconds, unit: 's', note: `${r.rate} events/s, ${r.anomalies} anomalies` });
