@@ -98,6 +98,7 @@ export const en: Record<MessageKey, string> = {
   'family.auth': 'Logins',
   'family.service': 'Services',
   'family.pipeline': 'Event processing',
+  'family.job': 'Scheduled jobs',
 
   'action.acknowledge': 'Acknowledge',
   'action.silence': 'Silence',
@@ -240,6 +241,7 @@ export const en: Record<MessageKey, string> = {
   'topic.auth.*': 'Logins',
   'topic.service.*': 'Services',
   'topic.pipeline.*': 'Event processing',
+  'topic.job.*': 'Scheduled jobs',
   'topic.report.weekly': 'Weekly report',
   'topic.report.recommendation': 'Maintenance recommendation',
 
@@ -281,6 +283,9 @@ export const en: Record<MessageKey, string> = {
   'rule.service.unhealthy': 'Unhealthy service',
   'rule.pipeline.dead-letter': 'Dead-lettered message',
   'rule.pipeline.consumer-lag': 'Processing lag',
+  'rule.job.failed': 'Scheduled job failed',
+  'rule.job.missed': 'Scheduled job did not run',
+  'rule.anomaly.flapping': 'Flapping anomalies (folding)',
   'param.warningAbove': 'Warning above (€)',
   'param.criticalAbove': 'Critical above (€)',
   'param.varianceAbove': 'Variance counted above (€)',
@@ -300,6 +305,11 @@ export const en: Record<MessageKey, string> = {
   'param.windowMinutes': 'Window (minutes)',
   'param.silenceAboveSeconds': 'Silence above (s)',
   'param.failuresAt': 'Consecutive failures from',
+  'param.pendingAbove': 'Pending messages above',
+  'param.forSeconds': 'For at least (s)',
+  'param.graceMinutes': 'Grace period (minutes)',
+  'param.raisesAbove': 'Raises above',
+  'param.quietMinutes': 'Quiet for (minutes)',
 
   'accounts.title': 'Accounts',
   'accounts.me': 'My account',

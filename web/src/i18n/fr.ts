@@ -96,6 +96,7 @@ export const fr = {
   'family.auth': 'Connexions',
   'family.service': 'Services',
   'family.pipeline': 'Traitement des événements',
+  'family.job': 'Tâches planifiées',
 
   'action.acknowledge': 'Acquitter',
   'action.silence': 'Mettre en sourdine',
@@ -238,6 +239,7 @@ export const fr = {
   'topic.auth.*': 'Connexions',
   'topic.service.*': 'Services',
   'topic.pipeline.*': 'Traitement des événements',
+  'topic.job.*': 'Tâches planifiées',
   'topic.report.weekly': 'Rapport hebdomadaire',
   'topic.report.recommendation': 'Recommandation de maintenance',
 
@@ -279,6 +281,9 @@ export const fr = {
   'rule.service.unhealthy': 'Service en mauvaise santé',
   'rule.pipeline.dead-letter': 'Message rejeté (lettre morte)',
   'rule.pipeline.consumer-lag': 'Retard de traitement',
+  'rule.job.failed': 'Tâche planifiée en échec',
+  'rule.job.missed': 'Tâche planifiée non exécutée',
+  'rule.anomaly.flapping': 'Anomalies intermittentes (regroupement)',
   'param.warningAbove': 'Avertissement au-delà de (€)',
   'param.criticalAbove': 'Critique au-delà de (€)',
   'param.varianceAbove': 'Écart compté au-delà de (€)',
@@ -298,6 +303,11 @@ export const fr = {
   'param.windowMinutes': 'Fenêtre (minutes)',
   'param.silenceAboveSeconds': 'Silence au-delà de (s)',
   'param.failuresAt': 'Échecs consécutifs à partir de',
+  'param.pendingAbove': 'Messages en attente au-delà de',
+  'param.forSeconds': 'Pendant au moins (s)',
+  'param.graceMinutes': 'Tolérance de retard (minutes)',
+  'param.raisesAbove': 'Déclenchements au-delà de',
+  'param.quietMinutes': 'Calme pendant (minutes)',
 
   'accounts.title': 'Comptes',
   'accounts.me': 'Mon compte',

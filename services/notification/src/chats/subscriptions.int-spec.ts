@@ -76,6 +76,7 @@ describe('subscriptions (real NATS + Postgres + local Bot API)', () => {
       ['sub:s:auth.*', 'sub:r:auth.*'],
       ['sub:s:service.*', 'sub:r:service.*'],
       ['sub:s:pipeline.*', 'sub:r:pipeline.*'],
+      ['sub:s:job.*', 'sub:r:job.*'],
       ['sub:s:report.weekly'],
       ['sub:s:report.recommendation', 'sub:r:report.recommendation'],
     ]);
@@ -87,12 +88,12 @@ describe('subscriptions (real NATS + Postgres + local Bot API)', () => {
     expect(edits.length).toBe(4);
     const lastMarkup = edits[3].params.reply_markup as { inline_keyboard: { text: string }[][] };
     expect(lastMarkup.inline_keyboard[0].map((b) => b.text)).toEqual(['Caisse : 🔕 désactivé', '❌ résolues']);
-    expect(lastMarkup.inline_keyboard[6].map((b) => b.text)).toEqual(['Rapport hebdomadaire : 🔕']);
+    expect(lastMarkup.inline_keyboard[7].map((b) => b.text)).toEqual(['Rapport hebdomadaire : 🔕']);
     expect(h.bot.calls('answerCallbackQuery').map((c) => c.params.text)).toEqual(['Enregistré', 'Enregistré', 'Enregistré', 'Enregistré']);
 
     const subs = (await h.request('GET', `/chats/${A}/subscriptions`)).body.items;
     expect(subs[0]).toEqual({ topic: 'cash.*', enabled: false, minSeverity: 'critical', resolved: false });
-    expect(subs[6]).toEqual({ topic: 'report.weekly', enabled: false, minSeverity: 'info', resolved: false });
+    expect(subs[7]).toEqual({ topic: 'report.weekly', enabled: false, minSeverity: 'info', resolved: false });
   });
 
   it('holds non-critical alerts during quiet hours (critical ones pass), and speaks the chat’s language', async () => {

@@ -22,6 +22,7 @@ describe('subscriptions', () => {
       sub('auth.*', 'warning'),
       sub('service.*', 'warning'),
       sub('pipeline.*', 'warning'),
+      sub('job.*', 'warning'),
       sub('report.weekly', 'info', false),
       sub('report.recommendation', 'warning', false),
     ]);
@@ -81,6 +82,7 @@ describe('subscriptions', () => {
       'auth.*',
       'service.*',
       'pipeline.*',
+      'job.*',
       'report.weekly',
       'report.recommendation',
       'sync.stale',

@@ -1,7 +1,7 @@
 import { RULE_ID_PATTERN, SEVERITY_RANK, type Severity } from '@vigie/contracts';
 
 /** Rule families of ARCHITECTURE.md; a subscription names a family (`cash.*`) or one rule (`cash.variance`). */
-export const RULE_FAMILIES = ['cash', 'sync', 'ai', 'auth', 'service', 'pipeline'] as const;
+export const RULE_FAMILIES = ['cash', 'sync', 'ai', 'auth', 'service', 'pipeline', 'job'] as const;
 export const REPORT_TOPICS = ['report.weekly', 'report.recommendation'] as const;
 export type ReportTopic = (typeof REPORT_TOPICS)[number];
 

@@ -37,6 +37,8 @@ export const RULE_LABELS: Readonly<Record<Locale, Readonly<Record<string, string
     'service.unhealthy': 'Service en erreur',
     'pipeline.dead-letter': 'Message rejeté par le pipeline',
     'pipeline.consumer-lag': 'Retard de traitement',
+    'job.failed': 'Tâche planifiée en échec',
+    'job.missed': 'Tâche planifiée non exécutée',
   },
   en: {
     'cash.variance': 'Cash variance',
@@ -51,6 +53,8 @@ export const RULE_LABELS: Readonly<Record<Locale, Readonly<Record<string, string
     'service.unhealthy': 'Service failing',
     'pipeline.dead-letter': 'Message rejected by the pipeline',
     'pipeline.consumer-lag': 'Processing backlog',
+    'job.failed': 'Scheduled job failed',
+    'job.missed': 'Scheduled job did not run',
   },
 };
 
@@ -63,6 +67,7 @@ export const TOPIC_LABELS: Readonly<Record<Locale, Readonly<Record<string, strin
     'auth.*': 'Connexions',
     'service.*': 'Services',
     'pipeline.*': 'Pipeline',
+    'job.*': 'Tâches planifiées',
     'report.weekly': 'Rapport hebdomadaire',
     'report.recommendation': 'Recommandations',
   },
@@ -73,6 +78,7 @@ export const TOPIC_LABELS: Readonly<Record<Locale, Readonly<Record<string, strin
     'auth.*': 'Logins',
     'service.*': 'Services',
     'pipeline.*': 'Pipeline',
+    'job.*': 'Scheduled jobs',
     'report.weekly': 'Weekly report',
     'report.recommendation': 'Recommendations',
   },

@@ -117,11 +117,25 @@ export const FACTS: Readonly<Record<string, (f: Formatters) => FactList>> = {
     ['Flux', 'Stream', f.text('stream')],
     ['Consommateur', 'Consumer', f.text('durable')],
     ['Cause', 'Kind', f.text('kind')],
+    ['Type', 'Type', f.text('eventType')],
   ],
   'pipeline.consumer-lag': (f) => [
-    ['Consommateur', 'Consumer', f.text('durable')],
+    ['Consommateur', 'Consumer', f.text('consumer')],
     ['Flux', 'Stream', f.text('stream')],
-    ['En attente', 'Pending', f.count('pending')],
+    ['Non traités', 'Unprocessed', f.count('lag')],
+    ['Seuil', 'Threshold', f.count('pendingAbove')],
+    ['Depuis', 'For', f.duration('aboveForMs')],
+  ],
+  'job.failed': (f) => [
+    ['Tâche', 'Job', f.text('job')],
+    ['Échecs consécutifs', 'Consecutive failures', f.count('consecutiveFailures')],
+    ['Durée', 'Duration', f.millis('durationMs')],
+  ],
+  'job.missed': (f) => [
+    ['Tâche', 'Job', f.text('job')],
+    ['Prévue le', 'Due', f.date('dueAt')],
+    ['En retard de', 'Late by', f.duration('lateMs')],
+    ['Dernière exécution', 'Last run', f.date('lastRunAt') ?? (f.locale === 'en' ? 'never' : 'jamais')],
   ],
 };
 

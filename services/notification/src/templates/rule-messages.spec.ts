@@ -111,20 +111,54 @@ const RULES: { ruleId: string; severity?: Severity; details: Record<string, unkn
   },
   {
     ruleId: 'pipeline.dead-letter',
-    details: { stream: 'CASH', durable: 'anomaly-detectors', kind: 'poison' },
-    fr: ['⚠️ <b>Avertissement — Message rejeté par le pipeline</b>', ['Flux : CASH', 'Consommateur : anomaly-detectors', 'Cause : poison']],
-    en: ['⚠️ <b>Warning — Message rejected by the pipeline</b>', ['Stream: CASH', 'Consumer: anomaly-detectors', 'Kind: poison']],
+    details: { stream: 'CASH', durable: 'anomaly-detectors', kind: 'poison', eventType: 'cash.session.closed' },
+    fr: [
+      '⚠️ <b>Avertissement — Message rejeté par le pipeline</b>',
+      ['Flux : CASH', 'Consommateur : anomaly-detectors', 'Cause : poison', 'Type : cash.session.closed'],
+    ],
+    en: [
+      '⚠️ <b>Warning — Message rejected by the pipeline</b>',
+      ['Stream: CASH', 'Consumer: anomaly-detectors', 'Kind: poison', 'Type: cash.session.closed'],
+    ],
   },
   {
     ruleId: 'pipeline.consumer-lag',
-    details: { durable: 'gateway-feed', stream: 'ANOMALY', pending: 12345 },
-    fr: ['⚠️ <b>Avertissement — Retard de traitement</b>', ['Consommateur : gateway-feed', 'Flux : ANOMALY', `En attente : 12${NNBSP}345`]],
-    en: ['⚠️ <b>Warning — Processing backlog</b>', ['Consumer: gateway-feed', 'Stream: ANOMALY', 'Pending: 12,345']],
+    // As the detector writes them: `consumer`, and the lag of pending + unacknowledged messages.
+    details: { consumer: 'gateway-feed', stream: 'ANOMALY', lag: 12345, pendingAbove: 10000, aboveForMs: 90_000 },
+    fr: [
+      '⚠️ <b>Avertissement — Retard de traitement</b>',
+      ['Consommateur : gateway-feed', 'Flux : ANOMALY', `Non traités : 12${NNBSP}345`, `Seuil : 10${NNBSP}000`, 'Depuis : 1 min'],
+    ],
+    en: [
+      '⚠️ <b>Warning — Processing backlog</b>',
+      ['Consumer: gateway-feed', 'Stream: ANOMALY', 'Unprocessed: 12,345', 'Threshold: 10,000', 'For: 1 min'],
+    ],
+  },
+  {
+    ruleId: 'job.failed',
+    details: { job: 'reporting.generate-weekly-report', consecutiveFailures: 2, durationMs: 4200 },
+    fr: [
+      '⚠️ <b>Avertissement — Tâche planifiée en échec</b>',
+      ['Tâche : reporting.generate-weekly-report', 'Échecs consécutifs : 2', `Durée : 4${NNBSP}200 ms`],
+    ],
+    en: ['⚠️ <b>Warning — Scheduled job failed</b>', ['Job: reporting.generate-weekly-report', 'Consecutive failures: 2', 'Duration: 4,200 ms']],
+  },
+  {
+    ruleId: 'job.missed',
+    details: { job: 'reporting.apply-retention', dueAt: '2026-11-30T02:00:00.000Z', lateMs: 1_200_000, lastRunAt: null },
+    fr: [
+      '⚠️ <b>Avertissement — Tâche planifiée non exécutée</b>',
+      ['Tâche : reporting.apply-retention', 'Prévue le : 30/11/2026 03:00', 'En retard de : 20 min', 'Dernière exécution : jamais'],
+    ],
+    en: [
+      '⚠️ <b>Warning — Scheduled job did not run</b>',
+      ['Job: reporting.apply-retention', 'Due: 2026-11-30 03:00', 'Late by: 20 min', 'Last run: never'],
+    ],
   },
 ];
 
 describe('alert message of every default rule', () => {
-  it('covers the twelve default rules of ARCHITECTURE.md', () => {
+  it('covers the twelve default rules of ARCHITECTURE.md and the scheduled-job rules', () => {
     expect(RULES.map((r) => r.ruleId).sort()).toEqual(
       [
         'ai.error-rate',
@@ -133,6 +167,8 @@ describe('alert message of every default rule', () => {
         'auth.failure-burst',
         'cash.variance',
         'cash.variance-repeated',
+        'job.failed',
+        'job.missed',
         'pipeline.consumer-lag',
         'pipeline.dead-letter',
         'service.down',

@@ -12,6 +12,8 @@ export const RULE_LABELS: Record<string, string> = {
   'service.unhealthy': 'Service en mauvaise santé',
   'pipeline.dead-letter': 'Message en lettre morte',
   'pipeline.consumer-lag': 'Retard de traitement',
+  'job.failed': 'Tâche planifiée en échec',
+  'job.missed': 'Tâche planifiée non exécutée',
 };
 
 export function ruleLabel(ruleId: string): string {
