@@ -211,6 +211,10 @@ describe('dashboard pages in a browser', () => {
     expect(await page.getByTestId('evidence-row').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('evidence-row').first().textContent()).toContain('CASH');
     expect(await page.getByTestId('anomaly-details').textContent()).toContain('variance');
+    // The evidence event itself, read back from the CASH stream through the audit API.
+    await page.getByTestId('evidence-toggle').first().click();
+    await page.locator('[data-testid="evidence-event"] pre').first().waitFor();
+    expect(await page.locator('[data-testid="evidence-event"] pre').first().textContent()).toContain('"type": "cash.session.closed"');
     await shot('03-anomaly-detail');
     await page.getByRole('button', { name: 'Acquitter' }).click();
     await page.locator('[data-testid="anomaly-detail"] [data-testid="anomaly-status"]', { hasText: 'Acquittée' }).waitFor();

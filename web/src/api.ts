@@ -1,5 +1,6 @@
 import type {
   AccountChangeListResponse,
+  AuditEventLine,
   AccountListResponse,
   AccountView,
   AccountWithPassword,
@@ -135,6 +136,8 @@ export function gatewayApi(origin: string, token: string, fetchImpl: typeof fetc
   const id = encodeURIComponent;
   return {
     anomaly: (anomalyId: string) => get<AnomalyView>(`/api/anomalies/${id(anomalyId)}`),
+    /** One stored event (an anomaly's evidence) as the audit API reads it back from its stream. */
+    auditEvent: (stream: string, seq: number) => get<AuditEventLine>(`/api/audit/events/${id(stream)}/${seq}`),
     health: () => get<HealthOverview>('/api/health'),
     dailyMetrics: (from: string, to: string, siteId?: string) => get<DailyMetrics>(`/api/metrics/daily${query({ from, to, siteId })}`),
     pipeline: () => get<PipelineMetrics>('/api/metrics/pipeline'),

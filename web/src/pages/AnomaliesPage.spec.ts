@@ -96,12 +96,57 @@ describe('AnomaliesPage', () => {
     expect(detail.text()).toContain('Écart de caisse cash.variance');
     expect(detail.text()).toContain('version 2');
     expect(detail.findAll('[data-testid="evidence-row"]').map((r) => r.findAll('td').map((td) => td.text()))).toEqual([
-      ['CASH', '41', '0193a2b4-0000-7000-8000-000000000041'],
+      ['CASH', '41', '0193a2b4-0000-7000-8000-000000000041', 'Voir'],
     ]);
     expect(detail.find('[data-testid="anomaly-details"]').text()).toContain('-23.4');
     expect(detail.find('[data-testid="anomaly-details"]').text()).toContain('["s-1","s-2"]');
     expect(detail.find('[data-testid="action-acknowledge"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="anomaly-filters"]').exists()).toBe(false);
+  });
+
+  it('opens an evidence event read back from its stream through the audit API, and hides it again', async () => {
+    const stored = { id: '0193a2b4-0000-7000-8000-000000000041', type: 'cash.session.closed', data: { registerId: 'register-1', variance: -23.4 } };
+    const gateway = fakeGateway({
+      'GET /api/audit/events/CASH/41': { stream: 'CASH', seq: 41, subject: 'recyclic.cash.session.closed.site-1.register-1', time: '2026-11-30T07:00:00Z', event: stored },
+      'GET /api/audit/events/AI/7': { stream: 'AI', seq: 7, subject: 'recyclic.ai.x', time: '2026-11-30T07:00:00Z', error: 'data.model: is required' },
+    });
+    const pinia = loggedIn();
+    navigate('#/anomalies/caisse');
+    useAnomaliesStore().applyList({
+      items: [
+        view({
+          anomalyId: 'caisse',
+          seq: 5,
+          evidence: [
+            { stream: 'CASH', seq: 41, eventId: '0193a2b4-0000-7000-8000-000000000041' },
+            { stream: 'AI', seq: 7, eventId: '0193a2b4-0000-7000-8000-000000000007' },
+            { stream: 'SYNC', seq: 3, eventId: '0193a2b4-0000-7000-8000-000000000003' },
+          ],
+        }),
+      ],
+      total: 1,
+      lastSeq: 5,
+    });
+    const wrapper = mount(AnomaliesPage, { global: { plugins: [pinia], provide: { [ACT_ON_ANOMALY as symbol]: vi.fn() } } });
+    const toggles = () => wrapper.findAll('[data-testid="evidence-toggle"]');
+    expect(wrapper.findAll('[data-testid="evidence-event"]')).toHaveLength(0);
+
+    for (const t of toggles()) await t.trigger('click');
+    await flushPromises();
+    expect(gateway.calls.map((c) => c.url)).toEqual(['/api/audit/events/CASH/41', '/api/audit/events/AI/7', '/api/audit/events/SYNC/3']);
+    const events = wrapper.findAll('[data-testid="evidence-event"]');
+    expect(JSON.parse(events[0].find('pre').text())).toEqual(stored);
+    expect(events[1].text()).toBe('Événement illisible : data.model: is required');
+    expect(events[2].text()).toBe('Événement introuvable ou inaccessible.');
+    expect(toggles().map((t) => [t.text(), t.attributes('aria-expanded')])).toEqual([
+      ['Masquer', 'true'],
+      ['Masquer', 'true'],
+      ['Masquer', 'true'],
+    ]);
+
+    await toggles()[0].trigger('click');
+    expect(wrapper.findAll('[data-testid="evidence-event"]')).toHaveLength(2);
+    expect(toggles()[0].text()).toBe('Voir');
   });
 
   it('the detail of an anomaly not in the list is read from the gateway, then follows live pushes', async () => {
