@@ -14,8 +14,9 @@ export class TcpProxy {
   ) {}
 
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
+    const ref: { proxy?: TcpProxy } = {};
     const server = createServer((client) => {
+      const proxy = ref.proxy;
       if (!proxy?.open) {
         client.destroy();
         return;
@@ -26,16 +27,16 @@ export class TcpProxy {
       const end = () => {
         client.destroy();
         upstream.destroy();
-        proxy?.sockets.delete(client);
-        proxy?.sockets.delete(upstream);
+        proxy.sockets.delete(client);
+        proxy.sockets.delete(upstream);
       };
       client.on('error', end).on('close', end);
       upstream.on('error', end).on('close', end);
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new TcpProxy(server, (server.address() as { port: number }).port);
-    return proxy;
+    ref.proxy = new TcpProxy(server, (server.address() as { port: number }).port);
+    return ref.proxy;
   }
 
   cut(): void {
