@@ -217,7 +217,7 @@ describe('simulator driving the real cash, ai, sync, gateway and anomaly service
       simulator = await stack.simulate('none');
       await stack.tick();
       await stack.settled();
-    });
+    }, 300_000);
 
     afterAll(async () => {
       await stack?.stop();
@@ -317,7 +317,7 @@ describe('simulator driving the real cash, ai, sync, gateway and anomaly service
       expect(override.status).toBe(200);
       await stack.tick(1000);
       simulator = await stack.simulate('all');
-    });
+    }, 300_000);
 
     afterAll(async () => {
       await stack?.stop();
