@@ -56,5 +56,5 @@ describe('npm run bench -- --smoke', () => {
       else expect(Number.isFinite(r.value)).toBe(true);
       if (r.verdict) expect(stdout).toContain(r.name);
     }
-  });
+  }, 600_000);
 });
