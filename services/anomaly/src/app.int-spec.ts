@@ -1,29 +1,12 @@
-import { centsToEuros, createEvent, eurosToCents, eventSubject, type AnyEvent } from '@vigie/contracts';
+import { eventSubject, type AnyEvent } from '@vigie/contracts';
 import type { RunningService } from '@vigie/health';
 import { EventPublisher, readDeadLetters } from '@vigie/messaging';
 import { collectEvents, testEnvironment, waitForEvent, type TestEnvironment } from '@vigie/testing';
 import { startAnomaly } from './app';
+import { sessionClosed } from './test-support';
 
-function closing(registerId: string, variance: number) {
-  const expectedCash = 150;
-  return createEvent(
-    'cash.session.closed',
-    {
-      sessionId: `sess-${registerId}-${Math.random().toString(36).slice(2, 8)}`,
-      registerId,
-      operatorId: 'op-1',
-      openingAmount: 100,
-      cashSales: 50,
-      expectedCash,
-      countedCash: centsToEuros(eurosToCents(expectedCash) + eurosToCents(variance)),
-      variance,
-      totalSales: 80,
-      salesCount: 4,
-      comment: 'écart',
-    },
-    { source: 'cash', siteId: 'site-1' },
-  );
-}
+const closing = (registerId: string, variance: number) =>
+  sessionClosed({ sessionId: `sess-${registerId}-${Math.random().toString(36).slice(2, 8)}`, registerId, variance });
 
 const raisedFor = (closed: AnyEvent) => (e: AnyEvent) =>
   e.type === 'anomaly.alert.raised' && e.data.evidence.some((ev) => ev.eventId === closed.id);

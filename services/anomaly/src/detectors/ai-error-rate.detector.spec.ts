@@ -1,8 +1,8 @@
 import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import { type AiErrorRateState, aiErrorRateDetector as detector } from './ai-error-rate.detector';
-import type { Signal } from './detector';
+import { aiErrorRateDetector as detector } from './ai-error-rate.detector';
+import { runDetector, severities } from './detector-spec-support';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'ai.error-rate')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -20,20 +20,8 @@ function classifications(model: string, pattern: string): AnyEvent[] {
   });
 }
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, AiErrorRateState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const key = detector.stateKey!(event);
-    const { state, signals: emitted } = detector.evaluate(states.get(key), event, { stream: 'AI', seq: i + 1 }, r);
-    if (state === undefined) states.delete(key);
-    else states.set(key, JSON.parse(JSON.stringify(state)));
-    signals.push(...emitted);
-  });
-  return { states, signals };
-}
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
-const severities = (signals: Signal[]) => signals.map((s) => (s.kind === 'raise' ? s.severity : 'resolved'));
 const ok = (k: number) => '.'.repeat(k);
 const ko = (k: number) => 'x'.repeat(k);
 

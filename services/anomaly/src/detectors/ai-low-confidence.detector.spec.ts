@@ -1,8 +1,8 @@
 import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import { type AiLowConfidenceState, aiLowConfidenceDetector as detector } from './ai-low-confidence.detector';
-import type { Signal } from './detector';
+import { aiLowConfidenceDetector as detector } from './ai-low-confidence.detector';
+import { kinds, runDetector } from './detector-spec-support';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'ai.low-confidence')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -19,23 +19,10 @@ function classifications(model: string, confidences: number[]): AnyEvent[] {
   });
 }
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, AiLowConfidenceState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const key = detector.stateKey!(event);
-    const { state, signals: emitted } = detector.evaluate(states.get(key), event, { stream: 'AI', seq: i + 1 }, r);
-    if (state === undefined) states.delete(key);
-    else states.set(key, JSON.parse(JSON.stringify(state)));
-    signals.push(...emitted);
-  });
-  return { states, signals };
-}
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 const sure = (k: number) => Array<number>(k).fill(0.92);
 const unsure = (k: number, c = 0.4) => Array<number>(k).fill(c);
-const kinds = (signals: Signal[]) => signals.map((s) => `${s.kind}:${s.key}`);
-
 describe('ai.low-confidence', () => {
   it('judges nothing under 20 classifications, however unsure', () => {
     expect(run(classifications('m1', unsure(19))).signals).toEqual([]);

@@ -1,8 +1,8 @@
 import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import { type AiSlowState, aiSlowDetector as detector } from './ai-slow.detector';
-import type { Signal } from './detector';
+import { aiSlowDetector as detector } from './ai-slow.detector';
+import { kinds, runDetector } from './detector-spec-support';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'ai.slow')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -20,22 +20,9 @@ function classifications(model: string, latencies: number[]): AnyEvent[] {
   });
 }
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, AiSlowState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const key = detector.stateKey!(event);
-    const { state, signals: emitted } = detector.evaluate(states.get(key), event, { stream: 'AI', seq: i + 1 }, r);
-    if (state === undefined) states.delete(key);
-    else states.set(key, JSON.parse(JSON.stringify(state)));
-    signals.push(...emitted);
-  });
-  return { states, signals };
-}
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 const times = (k: number, ms: number) => Array<number>(k).fill(ms);
-const kinds = (signals: Signal[]) => signals.map((s) => `${s.kind}:${s.key}`);
-
 describe('ai.slow', () => {
   it('judges nothing under 20 classifications, however slow', () => {
     expect(run(classifications('m1', times(19, 9000))).signals).toEqual([]);

@@ -1,8 +1,8 @@
 import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import { type AuthFailureBurstState, authFailureBurstDetector as detector } from './auth-failure-burst.detector';
-import type { Signal, TickEvent } from './detector';
+import { authFailureBurstDetector as detector } from './auth-failure-burst.detector';
+import { runDetector, severities, tickAt } from './detector-spec-support';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'auth.failure-burst')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -14,30 +14,13 @@ const meta = (ms: number) => ({ source: 'gateway', siteId: 'site-1', occurredAt:
 const failed = (principal: string, ms: number) =>
   createEvent('auth.login.failed', { principal, channel: 'web', reason: 'bad_password' }, meta(ms));
 const succeeded = (principal: string, ms: number) => createEvent('auth.login.succeeded', { principal, channel: 'telegram' }, meta(ms));
-const tick = (ms: number) => createEvent('ops.tick.emitted', {}, { source: 'monitor', siteId: 'global', occurredAt: at(ms) });
+const tick = (ms: number) => tickAt(at(ms));
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, AuthFailureBurstState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const position = { stream: event.type === 'ops.tick.emitted' ? 'OPS' : 'AUTH', seq: i + 1 };
-    const evaluations =
-      event.type === 'ops.tick.emitted'
-        ? [...states.keys()].sort().map((key) => ({ key, ...detector.onTick!(key, states.get(key)!, event as TickEvent, position, r) }))
-        : [{ key: detector.stateKey!(event), ...detector.evaluate(states.get(detector.stateKey!(event)), event, position, r) }];
-    for (const { key, state, signals: emitted } of evaluations) {
-      if (state === undefined) states.delete(key);
-      else states.set(key, JSON.parse(JSON.stringify(state)));
-      signals.push(...emitted);
-    }
-  });
-  return { states, signals };
-}
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 /** `k` failures of `principal`, `every` ms apart from `from`. */
 const burst = (principal: string, k: number, every = 30 * SEC, from = 0) =>
   Array.from({ length: k }, (_, i) => failed(principal, from + i * every));
-const signalled = (signals: Signal[]) => signals.map((s) => (s.kind === 'raise' ? s.severity : 'resolved'));
 
 describe('auth.failure-burst', () => {
   it('given 4 failures within 15 min, raises nothing', () => {
@@ -60,20 +43,20 @@ describe('auth.failure-burst', () => {
 
   it('raises on crossing and on escalation to critical at the 10th failure, not on each failure', () => {
     const { signals } = run(burst('p-7f3a', 14, 10 * SEC));
-    expect(signalled(signals)).toEqual(['warning', 'critical']);
+    expect(severities(signals)).toEqual(['warning', 'critical']);
     expect(signals[1].kind === 'raise' && signals[1].details.failures).toBe(10);
   });
 
   it('a success does not end the burst', () => {
-    expect(signalled(run([...burst('p-7f3a', 4), succeeded('p-7f3a', 3 * MIN), failed('p-7f3a', 4 * MIN)]).signals)).toEqual(['warning']);
+    expect(severities(run([...burst('p-7f3a', 4), succeeded('p-7f3a', 3 * MIN), failed('p-7f3a', 4 * MIN)]).signals)).toEqual(['warning']);
   });
 
   it('resolves on the first tick 15 min after the last failure, and forgets the principal', () => {
     const events = burst('p-7f3a', 5);
     const last = 4 * 30 * SEC;
-    expect(signalled(run([...events, tick(last + 15 * MIN - 1)]).signals)).toEqual(['warning']);
+    expect(severities(run([...events, tick(last + 15 * MIN - 1)]).signals)).toEqual(['warning']);
     const { signals, states } = run([...events, tick(last + 15 * MIN)]);
-    expect(signalled(signals)).toEqual(['warning', 'resolved']);
+    expect(severities(signals)).toEqual(['warning', 'resolved']);
     expect(signals[1].key).toBe('p-7f3a');
     expect(states.has('p-7f3a')).toBe(false);
   });
@@ -81,15 +64,15 @@ describe('auth.failure-burst', () => {
   it("resolves on the principal's next login event 15 min after the last failure, not before", () => {
     const events = burst('p-7f3a', 5);
     const last = 4 * 30 * SEC;
-    expect(signalled(run([...events, succeeded('p-7f3a', last + 14 * MIN)]).signals)).toEqual(['warning']);
-    expect(signalled(run([...events, succeeded('p-7f3a', last + 15 * MIN)]).signals)).toEqual(['warning', 'resolved']);
-    expect(signalled(run([...events, failed('p-7f3a', last + 20 * MIN)]).signals)).toEqual(['warning', 'resolved']);
-    expect(signalled(run([...events, succeeded('p-other', last + 20 * MIN)]).signals)).toEqual(['warning']);
+    expect(severities(run([...events, succeeded('p-7f3a', last + 14 * MIN)]).signals)).toEqual(['warning']);
+    expect(severities(run([...events, succeeded('p-7f3a', last + 15 * MIN)]).signals)).toEqual(['warning', 'resolved']);
+    expect(severities(run([...events, failed('p-7f3a', last + 20 * MIN)]).signals)).toEqual(['warning', 'resolved']);
+    expect(severities(run([...events, succeeded('p-other', last + 20 * MIN)]).signals)).toEqual(['warning']);
   });
 
   it('a second burst starts from different evidence, so it gets a new anomaly id', () => {
     const { signals } = run([...burst('p-7f3a', 5), tick(30 * MIN), ...burst('p-7f3a', 5, 30 * SEC, 40 * MIN)]);
-    expect(signalled(signals)).toEqual(['warning', 'resolved', 'warning']);
+    expect(severities(signals)).toEqual(['warning', 'resolved', 'warning']);
     expect(signals[2].evidence.map((e) => e.eventId)).not.toContain(signals[0].evidence[0].eventId);
   });
 
@@ -118,7 +101,7 @@ describe('auth.failure-burst', () => {
   it('follows configured params', () => {
     const r = { ...rule, params: { windowMinutes: 1, warningAt: 3, criticalAt: 4 } };
     expect(run(burst('p-7f3a', 4, 10 * SEC)).signals).toEqual([]);
-    expect(signalled(run(burst('p-7f3a', 4, 10 * SEC), r).signals)).toEqual(['warning', 'critical']);
+    expect(severities(run(burst('p-7f3a', 4, 10 * SEC), r).signals)).toEqual(['warning', 'critical']);
     expect(run(burst('p-7f3a', 4, 30 * SEC), r).signals).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
-import { type AnyEvent, centsToEuros, createEvent, eurosToCents } from '@vigie/contracts';
+import type { AnyEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import { type CashVarianceRepeatedState, cashVarianceRepeatedDetector as detector } from './cash-variance-repeated.detector';
-import type { Signal, TickEvent } from './detector';
+import { sessionClosed } from '../test-support';
+import { cashVarianceRepeatedDetector as detector } from './cash-variance-repeated.detector';
+import type { Signal } from './detector';
+import { runDetector, tickAt } from './detector-spec-support';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'cash.variance-repeated')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -11,47 +13,12 @@ const DAY = 24 * HOUR;
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
 let sessions = 0;
-function closed(registerId: string, variance: number, ms: number) {
-  const expectedCash = 150;
-  return createEvent(
-    'cash.session.closed',
-    {
-      sessionId: `sess-${++sessions}`,
-      registerId,
-      operatorId: 'op-1',
-      openingAmount: 100,
-      cashSales: 50,
-      expectedCash,
-      countedCash: centsToEuros(eurosToCents(expectedCash) + eurosToCents(variance)),
-      variance,
-      totalSales: 80,
-      salesCount: 4,
-      ...(variance !== 0 ? { comment: 'écart' } : {}),
-    },
-    { source: 'cash', siteId: 'site-1', occurredAt: at(ms) },
-  );
-}
+const closed = (registerId: string, variance: number, ms: number) =>
+  sessionClosed({ sessionId: `sess-${++sessions}`, registerId, variance }, { occurredAt: at(ms) });
 
-const tick = (ms: number) => createEvent('ops.tick.emitted', {}, { source: 'monitor', siteId: 'global', occurredAt: at(ms) });
+const tick = (ms: number) => tickAt(at(ms));
 
-/** Drives the detector as the use case does: state per key (stored as JSON), ticks over every stored state. */
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, CashVarianceRepeatedState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const position = { stream: event.type === 'ops.tick.emitted' ? 'OPS' : 'CASH', seq: i + 1 };
-    const evaluations =
-      event.type === 'ops.tick.emitted'
-        ? [...states.keys()].sort().map((key) => ({ key, ...detector.onTick!(key, states.get(key)!, event as TickEvent, position, r) }))
-        : [{ key: detector.stateKey!(event), ...detector.evaluate(states.get(detector.stateKey!(event)), event, position, r) }];
-    for (const { key, state, signals: emitted } of evaluations) {
-      if (state === undefined) states.delete(key);
-      else states.set(key, JSON.parse(JSON.stringify(state)));
-      signals.push(...emitted);
-    }
-  });
-  return { states, signals };
-}
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 const ids = (signal: Signal) => signal.evidence.map((e) => e.eventId);
 

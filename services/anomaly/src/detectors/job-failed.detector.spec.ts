@@ -2,7 +2,8 @@ import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
 import type { Signal } from './detector';
-import { type JobFailedState, jobFailedDetector as detector } from './job-failed.detector';
+import { runDetector } from './detector-spec-support';
+import { jobFailedDetector as detector } from './job-failed.detector';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'job.failed')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -28,18 +29,7 @@ function outcomes(pattern: string, job = 'reporting.generate-weekly-report'): An
   });
 }
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, JobFailedState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const key = detector.stateKey!(event);
-    const { state, signals: emitted } = detector.evaluate(states.get(key), event, { stream: 'OPS', seq: i + 1 }, r);
-    if (state === undefined) states.delete(key);
-    else states.set(key, JSON.parse(JSON.stringify(state)));
-    signals.push(...emitted);
-  });
-  return { states, signals };
-}
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 const summary = (signals: Signal[]) => signals.map((s) => (s.kind === 'raise' ? `raise:${s.severity}` : 'resolve')).join(' ') || 'nothing';
 

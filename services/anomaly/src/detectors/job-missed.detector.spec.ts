@@ -1,8 +1,8 @@
 import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import type { Signal, TickEvent } from './detector';
-import { type JobMissedState, jobMissedDetector as detector } from './job-missed.detector';
+import { kindsText, runDetector, tickAt } from './detector-spec-support';
+import { jobMissedDetector as detector } from './job-missed.detector';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'job.missed')!;
 const T0 = Date.parse('2026-11-02T07:00:00.000Z');
@@ -26,32 +26,14 @@ const completed = (ms: number, nextDueMs: number | undefined, job = 'reporting.a
     },
     { source: 'reporting', siteId: 'global', occurredAt: at(ms) },
   );
-const tick = (ms: number) => createEvent('ops.tick.emitted', {}, { source: 'monitor', siteId: 'global', occurredAt: at(ms) });
+const tick = (ms: number) => tickAt(at(ms));
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, JobMissedState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const position = { stream: 'OPS', seq: i + 1 };
-    const evaluations =
-      event.type === 'ops.tick.emitted'
-        ? [...states.keys()].sort().map((key) => ({ key, ...detector.onTick!(key, states.get(key)!, event as TickEvent, position, r) }))
-        : [{ key: detector.stateKey!(event), ...detector.evaluate(states.get(detector.stateKey!(event)), event, position, r) }];
-    for (const { key, state, signals: emitted } of evaluations) {
-      if (state === undefined) states.delete(key);
-      else states.set(key, JSON.parse(JSON.stringify(state)));
-      signals.push(...emitted);
-    }
-  });
-  return { states, signals };
-}
-
-const kinds = (signals: Signal[]) => signals.map((s) => `${s.kind}:${s.key}`).join(' ') || 'nothing';
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 describe('job.missed', () => {
   it('a tick exactly the grace (15 min) after the due time raises nothing; one ms later raises', () => {
-    expect(kinds(run([completed(1000, DAY), tick(DAY + 15 * MIN)]).signals)).toBe('nothing');
-    expect(kinds(run([completed(1000, DAY), tick(DAY + 15 * MIN + 1)]).signals)).toBe('raise:reporting.analyze-recommendations');
+    expect(kindsText(run([completed(1000, DAY), tick(DAY + 15 * MIN)]).signals)).toBe('nothing');
+    expect(kindsText(run([completed(1000, DAY), tick(DAY + 15 * MIN + 1)]).signals)).toBe('raise:reporting.analyze-recommendations');
   });
 
   it('a run finishing within the grace raises nothing, and moves the due time on', () => {
@@ -64,7 +46,7 @@ describe('job.missed', () => {
     const first = completed(1000, DAY);
     const events = [first, t, tick(DAY + 30 * MIN), tick(2 * DAY), completed(2 * DAY + 60_000, 3 * DAY, undefined, 'failed')];
     const { signals } = run(events);
-    expect(kinds(signals)).toBe('raise:reporting.analyze-recommendations resolve:reporting.analyze-recommendations');
+    expect(kindsText(signals)).toBe('raise:reporting.analyze-recommendations resolve:reporting.analyze-recommendations');
     expect(signals[0]).toMatchObject({ severity: 'warning', siteId: 'global', title: 'Tâche planifiée non exécutée : reporting.analyze-recommendations' });
     expect(signals[0].evidence.map((e) => e.eventId)).toEqual([t.id, first.id]);
     expect(signals[0].kind === 'raise' && signals[0].details).toMatchObject({ dueAt: at(DAY), lateMs: 16 * MIN });
@@ -78,11 +60,11 @@ describe('job.missed', () => {
 
   it('ignores a redelivered run', () => {
     const first = completed(1000, DAY);
-    expect(kinds(run([first, completed(DAY, 2 * DAY), first, tick(DAY + 20 * MIN)]).signals)).toBe('nothing');
+    expect(kindsText(run([first, completed(DAY, 2 * DAY), first, tick(DAY + 20 * MIN)]).signals)).toBe('nothing');
   });
 
   it('follows a configured grace', () => {
-    expect(kinds(run([completed(1000, DAY), tick(DAY + 2 * MIN)], { ...rule, params: { graceMinutes: 1 } }).signals)).toBe(
+    expect(kindsText(run([completed(1000, DAY), tick(DAY + 2 * MIN)], { ...rule, params: { graceMinutes: 1 } }).signals)).toBe(
       'raise:reporting.analyze-recommendations',
     );
   });

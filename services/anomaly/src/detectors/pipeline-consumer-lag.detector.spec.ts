@@ -1,8 +1,8 @@
 import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import type { Signal } from './detector';
-import { type ConsumerLagState, pipelineConsumerLagDetector as detector } from './pipeline-consumer-lag.detector';
+import { kindsText, runDetector } from './detector-spec-support';
+import { pipelineConsumerLagDetector as detector } from './pipeline-consumer-lag.detector';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'pipeline.consumer-lag')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -16,20 +16,7 @@ function sample(atSeconds: number, pending: number, consumer = 'anomaly-detector
   );
 }
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, ConsumerLagState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const key = detector.stateKey!(event);
-    const { state, signals: emitted } = detector.evaluate(states.get(key), event, { stream: 'OPS', seq: i + 1 }, r);
-    if (state === undefined) states.delete(key);
-    else states.set(key, JSON.parse(JSON.stringify(state)));
-    signals.push(...emitted);
-  });
-  return { states, signals };
-}
-
-const kinds = (signals: Signal[]) => signals.map((s) => `${s.kind}:${s.key}`).join(' ') || 'nothing';
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 describe('pipeline.consumer-lag', () => {
   it.each([
@@ -39,13 +26,13 @@ describe('pipeline.consumer-lag', () => {
     ['above, dipping to 10 000, above again for 50 s', [sample(0, 15_000), sample(30, 10_000), sample(40, 15_000), sample(90, 15_000)], 'nothing'],
     ['9 500 pending and 501 delivered unacknowledged for 60 s', [sample(0, 9_500, 'x', 501), sample(60, 9_500, 'x', 501)], 'raise:CASH_x'],
   ])('%s: %s', (_name, events, expected) => {
-    expect(kinds(run(events).signals)).toBe(expected);
+    expect(kindsText(run(events).signals)).toBe(expected);
   });
 
   it('raises once with the numbers, the crossing sample first, and resolves at the first sample at or under the threshold', () => {
     const events = [sample(0, 12_000), sample(30, 14_000), sample(60, 15_500), sample(90, 16_000), sample(120, 10_000)];
     const { signals, states } = run(events);
-    expect(kinds(signals)).toBe('raise:CASH_anomaly-detectors resolve:CASH_anomaly-detectors');
+    expect(kindsText(signals)).toBe('raise:CASH_anomaly-detectors resolve:CASH_anomaly-detectors');
     const raise = signals[0];
     expect(raise).toMatchObject({ kind: 'raise', severity: 'warning', title: 'Consommateur en retard : anomaly-detectors sur CASH' });
     expect(raise.evidence.map((e) => e.eventId)).toEqual([events[2].id, events[0].id]);
@@ -58,7 +45,7 @@ describe('pipeline.consumer-lag', () => {
   it('ignores a sample older than or as old as the last one (redelivered or late)', () => {
     const first = sample(0, 20_000);
     const events = [first, sample(60, 20_000), sample(30, 5), first];
-    expect(kinds(run(events).signals)).toBe('raise:CASH_anomaly-detectors');
+    expect(kindsText(run(events).signals)).toBe('raise:CASH_anomaly-detectors');
   });
 
   it('keeps consumers apart', () => {
@@ -70,8 +57,8 @@ describe('pipeline.consumer-lag', () => {
   it('follows a configured threshold and duration', () => {
     const events = [sample(0, 600), sample(10, 600)];
     expect(run(events).signals).toEqual([]);
-    expect(kinds(run(events, { ...rule, params: { pendingAbove: 500, forSeconds: 10 } }).signals)).toBe('raise:CASH_anomaly-detectors');
-    expect(kinds(run([sample(0, 501)], { ...rule, params: { pendingAbove: 500, forSeconds: 0 } }).signals)).toBe('raise:CASH_anomaly-detectors');
+    expect(kindsText(run(events, { ...rule, params: { pendingAbove: 500, forSeconds: 10 } }).signals)).toBe('raise:CASH_anomaly-detectors');
+    expect(kindsText(run([sample(0, 501)], { ...rule, params: { pendingAbove: 500, forSeconds: 0 } }).signals)).toBe('raise:CASH_anomaly-detectors');
   });
 
   it('is deterministic', () => {

@@ -1,8 +1,8 @@
 import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import type { Signal, TickEvent } from './detector';
-import { type ServiceDownState, serviceDownDetector as detector } from './service-down.detector';
+import { kinds, runDetector, tickAt } from './detector-spec-support';
+import { serviceDownDetector as detector } from './service-down.detector';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'service.down')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -15,27 +15,9 @@ const heartbeat = (service: string, ms: number, siteId = 'global') =>
     { service, instanceId: `${service}-a1`, version: '1.4.0', startedAt: at(-3600 * SEC) },
     { source: service, siteId, occurredAt: at(ms) },
   );
-const tick = (ms: number) => createEvent('ops.tick.emitted', {}, { source: 'monitor', siteId: 'global', occurredAt: at(ms) });
+const tick = (ms: number) => tickAt(at(ms));
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, ServiceDownState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const position = { stream: 'OPS', seq: i + 1 };
-    const evaluations =
-      event.type === 'ops.tick.emitted'
-        ? [...states.keys()].sort().map((key) => ({ key, ...detector.onTick!(key, states.get(key)!, event as TickEvent, position, r) }))
-        : [{ key: detector.stateKey!(event), ...detector.evaluate(states.get(detector.stateKey!(event)), event, position, r) }];
-    for (const { key, state, signals: emitted } of evaluations) {
-      if (state === undefined) states.delete(key);
-      else states.set(key, JSON.parse(JSON.stringify(state)));
-      signals.push(...emitted);
-    }
-  });
-  return { states, signals };
-}
-
-const kinds = (signals: Signal[]) => signals.map((s) => `${s.kind}:${s.key}`);
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 describe('service.down', () => {
   it('given a heartbeat, a tick exactly 30 s later raises nothing (strict)', () => {

@@ -1,8 +1,8 @@
 import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import type { Signal } from './detector';
-import { type ServiceUnhealthyState, serviceUnhealthyDetector as detector } from './service-unhealthy.detector';
+import { kinds, runDetector } from './detector-spec-support';
+import { serviceUnhealthyDetector as detector } from './service-unhealthy.detector';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'service.unhealthy')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -22,20 +22,7 @@ function probes(target: string, pattern: string): AnyEvent[] {
   });
 }
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, ServiceUnhealthyState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const key = detector.stateKey!(event);
-    const { state, signals: emitted } = detector.evaluate(states.get(key), event, { stream: 'OPS', seq: i + 1 }, r);
-    if (state === undefined) states.delete(key);
-    else states.set(key, JSON.parse(JSON.stringify(state)));
-    signals.push(...emitted);
-  });
-  return { states, signals };
-}
-
-const kinds = (signals: Signal[]) => signals.map((s) => `${s.kind}:${s.key}`);
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 describe('service.unhealthy', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import type { Signal } from './detector';
-import { type SyncConsecutiveFailuresState, syncConsecutiveFailuresDetector as detector } from './sync-consecutive-failures.detector';
+import { runDetector } from './detector-spec-support';
+import { syncConsecutiveFailuresDetector as detector } from './sync-consecutive-failures.detector';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'sync.consecutive-failures')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -19,18 +19,7 @@ const failed = (target: string, minutes: number, code = 'quota_exceeded') =>
 const succeeded = (target: string, minutes: number) =>
   createEvent('sync.run.succeeded', { runId: `run-${++runs}`, target, durationMs: 900, itemCount: 12 }, meta(minutes));
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, SyncConsecutiveFailuresState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const key = detector.stateKey!(event);
-    const { state, signals: emitted } = detector.evaluate(states.get(key), event, { stream: 'SYNC', seq: i + 1 }, r);
-    if (state === undefined) states.delete(key);
-    else states.set(key, JSON.parse(JSON.stringify(state)));
-    signals.push(...emitted);
-  });
-  return { states, signals };
-}
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 const failures = (target: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => failed(target, from + i));
 

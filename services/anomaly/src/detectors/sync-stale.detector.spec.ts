@@ -1,8 +1,8 @@
 import { type AnyEvent, createEvent } from '@vigie/contracts';
 import { DEFAULT_RULES } from '../rules/defaults';
 import type { RuleConfig } from '../rules/rule-config';
-import type { Signal, TickEvent } from './detector';
-import { type SyncStaleState, syncStaleDetector as detector } from './sync-stale.detector';
+import { kinds, runDetector, tickAt } from './detector-spec-support';
+import { syncStaleDetector as detector } from './sync-stale.detector';
 
 const rule = DEFAULT_RULES.find((r) => r.ruleId === 'sync.stale')!;
 const T0 = Date.parse('2026-11-02T08:00:00.000Z');
@@ -21,27 +21,9 @@ const failed = (target: string, ms: number) =>
     { runId: `run-${++runs}`, target, durationMs: 1200, attempt: 1, error: { code: 'auth_expired', message: 'token expired' } },
     meta(ms),
   );
-const tick = (ms: number) => createEvent('ops.tick.emitted', {}, { source: 'monitor', siteId: 'global', occurredAt: at(ms) });
+const tick = (ms: number) => tickAt(at(ms));
 
-function run(events: AnyEvent[], r: RuleConfig = rule) {
-  const states = new Map<string, SyncStaleState>();
-  const signals: Signal[] = [];
-  events.forEach((event, i) => {
-    const position = { stream: event.type === 'ops.tick.emitted' ? 'OPS' : 'SYNC', seq: i + 1 };
-    const evaluations =
-      event.type === 'ops.tick.emitted'
-        ? [...states.keys()].sort().map((key) => ({ key, ...detector.onTick!(key, states.get(key)!, event as TickEvent, position, r) }))
-        : [{ key: detector.stateKey!(event), ...detector.evaluate(states.get(detector.stateKey!(event)), event, position, r) }];
-    for (const { key, state, signals: emitted } of evaluations) {
-      if (state === undefined) states.delete(key);
-      else states.set(key, JSON.parse(JSON.stringify(state)));
-      signals.push(...emitted);
-    }
-  });
-  return { states, signals };
-}
-
-const kinds = (signals: Signal[]) => signals.map((s) => `${s.kind}:${s.key}`);
+const run = (events: AnyEvent[], r: RuleConfig = rule) => runDetector(detector, events, r);
 
 describe('sync.stale', () => {
   it('given a success then failures, a tick exactly 24 h after the success raises nothing (strict)', () => {

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { centsToEuros, createEvent, eurosToCents, type AnyEvent } from '@vigie/contracts';
+import { createEvent, type AnyEvent } from '@vigie/contracts';
 import type { RunningService } from '@vigie/health';
 import { EventPublisher, readDeadLetters } from '@vigie/messaging';
 import { testEnvironment, type TestEnvironment } from '@vigie/testing';
@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startAnomaly } from '../app';
+import { sessionClosed } from '../test-support';
 import { cashKpiProjection } from './cash-kpi.projection';
 import { KPI_PROJECTIONS } from './index';
 import { parisDay } from './kpi';
@@ -22,26 +23,8 @@ const site = { siteId: 'site-1' };
 let n = 0;
 const next = () => ++n;
 
-function closed(registerId: string, variance: number, occurredAt: string) {
-  const expectedCash = 150;
-  return createEvent(
-    'cash.session.closed',
-    {
-      sessionId: `sess-${next()}`,
-      registerId,
-      operatorId: 'op-1',
-      openingAmount: 100,
-      cashSales: 50,
-      expectedCash,
-      countedCash: centsToEuros(eurosToCents(expectedCash) + eurosToCents(variance)),
-      variance,
-      totalSales: 80,
-      salesCount: 3,
-      ...(variance ? { comment: 'écart' } : {}),
-    },
-    { source: 'cash', ...site, occurredAt },
-  );
-}
+const closed = (registerId: string, variance: number, occurredAt: string) =>
+  sessionClosed({ sessionId: `sess-${next()}`, registerId, variance, salesCount: 3 }, { ...site, occurredAt });
 
 const heartbeat = (service: string, instanceId: string, occurredAt: string) =>
   createEvent('ops.heartbeat.emitted', { service, instanceId, version: '0.1.0', startedAt: occurredAt }, { source: service, siteId: 'global', occurredAt });

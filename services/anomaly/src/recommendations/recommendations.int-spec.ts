@@ -1,10 +1,11 @@
-import { centsToEuros, createEvent, eurosToCents, type AnyEvent, type Envelope } from '@vigie/contracts';
+import { createEvent, eurosToCents, type AnyEvent, type Envelope } from '@vigie/contracts';
 import type { RunningService } from '@vigie/health';
 import { buildDeadLetter, EventPublisher, publishDeadLetter } from '@vigie/messaging';
 import { collectEvents, testEnvironment, type TestEnvironment } from '@vigie/testing';
 import { startAnomaly } from '../app';
 import { eventually, projectionsCaughtUp } from '../projections/int-spec-support';
 import { parisDay } from '../projections/kpi';
+import { sessionClosed } from '../test-support';
 import { recommendationIdFor } from './recommendation';
 import type { RecommendationView } from './recommendation.entity';
 import { shiftDay } from './windows';
@@ -16,26 +17,8 @@ const site = { siteId: 'site-1' };
 let seq = 0;
 const id = (prefix: string) => `${prefix}-${++seq}`;
 
-function closing(registerId: string, variance: number, day: string) {
-  const expectedCash = 150;
-  return createEvent(
-    'cash.session.closed',
-    {
-      sessionId: id('sess'),
-      registerId,
-      operatorId: 'op-1',
-      openingAmount: 100,
-      cashSales: 50,
-      expectedCash,
-      countedCash: centsToEuros(eurosToCents(expectedCash) + eurosToCents(variance)),
-      variance,
-      totalSales: 90,
-      salesCount: 5,
-      ...(variance ? { comment: 'écart' } : {}),
-    },
-    { source: 'cash', ...site, occurredAt: noon(day) },
-  );
-}
+const closing = (registerId: string, variance: number, day: string) =>
+  sessionClosed({ sessionId: id('sess'), registerId, variance, totalSales: 90, salesCount: 5 }, { ...site, occurredAt: noon(day) });
 
 const run = (target: string, ok: boolean, durationMs: number, day: string, minutes: number) =>
   ok

@@ -1,8 +1,9 @@
-import { centsToEuros, createEvent, eurosToCents, type AnyEvent } from '@vigie/contracts';
+import { createEvent, type AnyEvent } from '@vigie/contracts';
 import { EventPublisher } from '@vigie/messaging';
 import { createTestDatabase, testEnvironment, type TestDatabase, type TestEnvironment } from '@vigie/testing';
 import { persistenceOptions } from '../app.module';
 import { AnomalyEnv } from '../config';
+import { sessionClosed } from '../test-support';
 import { redetect } from './redetect';
 
 const T0 = Date.parse('2026-11-23T07:00:00.000Z');
@@ -15,26 +16,8 @@ function history(): AnyEvent[] {
   const site = { siteId: 'site-1' };
   const variances = [-15, 0, -12, 2, -60, -11, 0, -10];
   variances.forEach((variance, i) => {
-    const expectedCash = 150;
-    add(
-      createEvent(
-        'cash.session.closed',
-        {
-          sessionId: `sess-${i}`,
-          registerId: i % 2 === 0 ? 'caisse-1' : 'caisse-2',
-          operatorId: 'op-1',
-          openingAmount: 100,
-          cashSales: 50,
-          expectedCash,
-          countedCash: centsToEuros(eurosToCents(expectedCash) + eurosToCents(variance)),
-          variance,
-          totalSales: 90,
-          salesCount: 6,
-          ...(variance ? { comment: 'écart' } : {}),
-        },
-        { source: 'cash', ...site, occurredAt: at(60 * i + 5) },
-      ),
-    );
+    const registerId = i % 2 === 0 ? 'caisse-1' : 'caisse-2';
+    add(sessionClosed({ sessionId: `sess-${i}`, registerId, variance, totalSales: 90, salesCount: 6 }, { ...site, occurredAt: at(60 * i + 5) }));
   });
   for (let i = 0; i < 6; i++) {
     add(createEvent('sync.run.failed', { runId: `run-${i}`, target: 'compta', durationMs: 1000, attempt: 1, error: { code: 'sync.http-5xx', message: 'busy' } }, { source: 'sync', ...site, occurredAt: at(30 + 20 * i) }));

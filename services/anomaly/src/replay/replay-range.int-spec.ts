@@ -1,9 +1,10 @@
-import { centsToEuros, createEvent, DURABLES, eurosToCents, type AnyEvent, type ReplayLine, type ReplayResult, type StreamId } from '@vigie/contracts';
+import { createEvent, DURABLES, type AnyEvent, type ReplayLine, type ReplayResult, type StreamId } from '@vigie/contracts';
 import type { RunningService } from '@vigie/health';
 import { EventPublisher } from '@vigie/messaging';
 import { testEnvironment, type TestEnvironment } from '@vigie/testing';
 import { Client } from 'pg';
 import { startAnomaly } from '../app';
+import { sessionClosed } from '../test-support';
 import { ReplayRange } from './replay-range.usecase';
 
 const FROM = '2026-11-02T00:00:00.000Z';
@@ -11,26 +12,8 @@ const TO = '2026-11-09T00:00:00.000Z';
 const DAY = 86_400_000;
 const at = (iso: string, plusMs = 0) => new Date(Date.parse(iso) + plusMs).toISOString();
 
-function closing(registerId: string, variance: number, occurredAt: string, n: number): AnyEvent {
-  const expectedCash = 150;
-  return createEvent(
-    'cash.session.closed',
-    {
-      sessionId: `sess-${registerId}-${n}`,
-      registerId,
-      operatorId: 'op-1',
-      openingAmount: 100,
-      cashSales: 50,
-      expectedCash,
-      countedCash: centsToEuros(eurosToCents(expectedCash) + eurosToCents(variance)),
-      variance,
-      totalSales: 90,
-      salesCount: 6,
-      ...(variance ? { comment: 'écart' } : {}),
-    },
-    { source: 'cash', siteId: 'site-1', occurredAt },
-  );
-}
+const closing = (registerId: string, variance: number, occurredAt: string, n: number) =>
+  sessionClosed({ sessionId: `sess-${registerId}-${n}`, registerId, variance, totalSales: 90, salesCount: 6 }, { occurredAt });
 
 /**
  * Two weeks of history: the week before FROM (the warm-up) and the recorded week. caisse-1 is short
