@@ -123,6 +123,8 @@ describe('dashboard pages in a browser', () => {
         `sync=http://127.0.0.1:${down}`,
       ].join(','),
       MONITOR_PROBE_INTERVAL_MS: '500',
+      // Targets down from the start are the point here: no boot grace.
+      MONITOR_STARTUP_GRACE_MS: '0',
       MONITOR_PROBE_TIMEOUT_MS: '500',
       MONITOR_TICK_INTERVAL_MS: '1000',
     });

@@ -31,6 +31,8 @@ describe('the monitor feeds the real anomaly detectors (service.unhealthy, servi
       LOG_LEVEL: 'error',
       MONITOR_TARGETS: `widget=${widget.url}`,
       MONITOR_PROBE_INTERVAL_MS: '200',
+      // Targets down from the start are the point here: no boot grace.
+      MONITOR_STARTUP_GRACE_MS: '0',
       MONITOR_PROBE_TIMEOUT_MS: '300',
       MONITOR_TICK_INTERVAL_MS: '300',
     });

@@ -44,6 +44,8 @@ describe('monitor service (real NATS, real HTTP targets, local Bot API)', () => 
       LOG_LEVEL: 'warn',
       MONITOR_TARGETS: `alpha=${alpha.url},notification=${notification.url}/`,
       MONITOR_PROBE_INTERVAL_MS: String(PROBE_MS),
+      // Targets down from the start are the point here: no boot grace.
+      MONITOR_STARTUP_GRACE_MS: '0',
       MONITOR_PROBE_TIMEOUT_MS: '300',
       MONITOR_TICK_INTERVAL_MS: String(TICK_MS),
       MONITOR_FALLBACK_AFTER_MS: String(FALLBACK_AFTER_MS),

@@ -60,6 +60,8 @@ export const MonitorEnv = CommonEnv.extend({
   /** The target whose outage means alerts no longer go out: the monitor then alerts on Telegram itself. */
   MONITOR_FALLBACK_TARGET: z.string().regex(TOKEN_PATTERN, 'must be a target name').default('notification'),
   MONITOR_FALLBACK_AFTER_MS: ms(60_000, 0),
+  /** After the monitor starts, failed probes of a target not yet seen ready are not announced for this long. */
+  MONITOR_STARTUP_GRACE_MS: ms(60_000, 0),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like <bot id>:<secret> (as given by @BotFather)')

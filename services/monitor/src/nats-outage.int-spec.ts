@@ -28,6 +28,8 @@ describe('monitor while NATS is away (a private nats-server, stopped and started
       LOG_LEVEL: 'error',
       MONITOR_TARGETS: `notification=${notification.url}`,
       MONITOR_PROBE_INTERVAL_MS: '200',
+      // Targets down from the start are the point here: no boot grace.
+      MONITOR_STARTUP_GRACE_MS: '0',
       MONITOR_PROBE_TIMEOUT_MS: '300',
       MONITOR_TICK_INTERVAL_MS: '300',
       MONITOR_FALLBACK_AFTER_MS: '1000',

@@ -51,7 +51,8 @@ describe('probeTarget against real local HTTP servers', () => {
     expect(outcome).toEqual({ ok: false, latencyMs: expect.any(Number), error: 'timeout: no answer within 300 ms' });
     expect(outcome.latencyMs).toBeGreaterThanOrEqual(290);
     expect(fake.requests).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(2 * 300 + 100 + 500);
+    // The fake never answers: finishing at all shows both attempts timed out (the bound is generous for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('stops at once, retry included, when aborted', async () => {
@@ -63,7 +64,8 @@ describe('probeTarget against real local HTTP servers', () => {
       ok: false,
       error: 'aborted',
     });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Well under the 5 s timeout: the abort ended the probe, not the timeout.
+    expect(Date.now() - started).toBeLessThan(3000);
     expect(fake.requests).toHaveLength(1);
   });
 

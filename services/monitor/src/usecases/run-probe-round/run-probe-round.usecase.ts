@@ -5,6 +5,7 @@ import { EventPublisher } from '@vigie/messaging';
 import type { Counter, Gauge } from 'prom-client';
 import { Clock } from '../../clock';
 import { MONITOR_CONFIG, SERVICE, type MonitorConfig } from '../../config';
+import { StartupGrace } from '../../domain/startup-grace';
 import type { ProbeResult, TargetStatus } from '../../domain/target-status';
 import { FallbackAlerter } from '../../fallback/fallback-alerter';
 import { probeTarget } from '../../probes/http-probe';
@@ -25,6 +26,7 @@ export class RunProbeRound {
   private readonly dropped: Counter;
   private publishing?: Promise<void>;
   private publishFailing = false;
+  private readonly grace: StartupGrace;
 
   constructor(
     @Inject(MONITOR_CONFIG) private readonly config: MonitorConfig,
@@ -36,6 +38,7 @@ export class RunProbeRound {
   ) {
     this.up = metrics.gauge('vigie_monitor_target_up', '1 when the latest probe of the target passed', ['target']);
     this.latency = metrics.gauge('vigie_monitor_probe_latency_ms', 'Latency of the latest probe of the target', ['target']);
+    this.grace = new StartupGrace(clock.now(), config.MONITOR_STARTUP_GRACE_MS);
     this.dropped = metrics.counter(
       'vigie_monitor_probe_results_unpublished_total',
       'Probe results not published because the previous round was still being published',
@@ -62,7 +65,8 @@ export class RunProbeRound {
       // The fallback is the last resort, not a reason to stop reporting what the probes saw.
       this.logger.error(`fallback check failed: ${(e as Error).message}`);
     }
-    this.publish(results);
+    // /targets and the fallback see every result; a target still booting with the monitor is not announced yet.
+    this.publish(results.filter((r) => this.grace.announces(r)));
     return this.store.all();
   }
 
@@ -79,6 +83,7 @@ export class RunProbeRound {
    * wait for it, so a round whose predecessor is still being published is not published at all.
    */
   private publish(results: ProbeResult[]): void {
+    if (results.length === 0) return;
     if (this.publishing) {
       this.dropped.inc(results.length);
       return;
