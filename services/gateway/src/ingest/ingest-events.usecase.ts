@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { streamOfType } from '@vigie/contracts';
+import { streamOfType, type AnyEvent } from '@vigie/contracts';
 import { DomainError, MetricsService } from '@vigie/health';
-import { EventPublisher } from '@vigie/messaging';
 import { admitEvent } from './admit-event';
+import { BatchPublishError, BatchPublisher } from './batch-publisher';
 import { IngestedEventRepository, type IngestedEvent } from './ingested-event.repository';
 import {
   ingestResponse,
@@ -13,9 +13,10 @@ import {
 } from './ingest-result';
 
 /**
- * Validates the events of one request, then publishes the admitted ones in batch order (detectors
- * read streams in order, so event k+1 is published only once event k is acked). An event id already
- * stored — by an earlier request, or earlier in this batch — is answered `duplicate`, not republished.
+ * Validates the events of one request once, then publishes the admitted ones in batch order, pipelined
+ * within each run of one stream (BatchPublisher: detectors read streams in order, and nothing after an
+ * event that cannot be stored is stored). An event id already stored — by an earlier request, or
+ * earlier in this batch — is answered `duplicate`, not republished.
  */
 @Injectable()
 export class IngestEvents {
@@ -23,7 +24,7 @@ export class IngestEvents {
   private readonly outcomes;
 
   constructor(
-    private readonly publisher: EventPublisher,
+    private readonly publisher: BatchPublisher,
     private readonly ingested: IngestedEventRepository,
     private readonly metrics: MetricsService,
   ) {
@@ -37,34 +38,46 @@ export class IngestEvents {
     const admissions = candidates.map((c) => admitEvent(c, now));
     const ids = admissions.flatMap((a) => (a.ok ? [a.event.id] : []));
     const known = await this.unavailableOnFailure('the batch', () => this.ingested.find(ids));
-    const results: IngestItemResult[] = [];
+    const results: IngestItemResult[] = new Array(admissions.length);
+    const toPublish: { index: number; event: AnyEvent }[] = [];
+    const repeats: { index: number; id: string }[] = [];
+    const first = new Set<string>();
+    for (const [index, admission] of admissions.entries()) {
+      if (!admission.ok) {
+        results[index] = rejectedResult(index, admission.error, admission.id);
+        continue;
+      }
+      const { event } = admission;
+      const already = known.get(event.id);
+      if (already) results[index] = storedResult(index, event.id, 'duplicate', already);
+      else if (first.has(event.id)) repeats.push({ index, id: event.id });
+      else {
+        first.add(event.id);
+        toPublish.push({ index, event });
+      }
+    }
     const published: IngestedEvent[] = [];
     try {
-      for (const [index, admission] of admissions.entries()) {
-        if (!admission.ok) {
-          results.push(rejectedResult(index, admission.error, admission.id));
-          continue;
-        }
-        const { event } = admission;
-        const already = known.get(event.id);
-        if (already) {
-          results.push(storedResult(index, event.id, 'duplicate', already));
-          continue;
-        }
-        const ack = await this.unavailableOnFailure(`event ${index} (${event.id})`, () =>
-          this.publisher.publish(event),
-        );
-        const where = { stream: ack.stream, seq: ack.seq };
-        known.set(event.id, where);
-        published.push({ eventId: event.id, ...where });
-        if (!ack.duplicate) this.metrics.eventsPublished.inc({ stream: streamOfType(event.type), type: event.type });
-        results.push(storedResult(index, event.id, ack.duplicate ? 'duplicate' : 'accepted', where));
-      }
+      await this.publisher.publish(
+        toPublish.map((p) => p.event),
+        (position, ack) => {
+          const { index, event } = toPublish[position];
+          const where = { stream: ack.stream, seq: ack.seq };
+          known.set(event.id, where);
+          published.push({ eventId: event.id, ...where });
+          if (!ack.duplicate) this.metrics.eventsPublished.inc({ stream: streamOfType(event.type), type: event.type });
+          results[index] = storedResult(index, event.id, ack.duplicate ? 'duplicate' : 'accepted', where);
+        },
+      );
+    } catch (e) {
+      const at = toPublish[e instanceof BatchPublishError ? e.position : 0];
+      throw this.unavailable(`event ${at.index} (${at.event.id})`, e instanceof BatchPublishError ? e.cause : e);
     } finally {
       // One insert per request, also when a publish failed midway: what was acked must be recorded
       // before the client retries. Until then (and after a crash) JetStream's own window dedupes.
       await this.unavailableOnFailure('the batch', () => this.ingested.record(published));
     }
+    for (const { index, id } of repeats) results[index] = storedResult(index, id, 'duplicate', known.get(id)!);
     const response = ingestResponse(results);
     this.count(response.body);
     return response;
@@ -78,14 +91,18 @@ export class IngestEvents {
     try {
       return await work();
     } catch (e) {
-      this.logger.error(`could not store ${what}: ${e instanceof Error ? e.message : String(e)}`);
-      throw new DomainError(
-        'ingest.unavailable',
-        `could not store ${what}, nor anything after it; retry the whole batch ` +
-          '(events already stored are answered as duplicates)',
-        503,
-      );
+      throw this.unavailable(what, e);
     }
+  }
+
+  private unavailable(what: string, cause: unknown): DomainError {
+    this.logger.error(`could not store ${what}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    return new DomainError(
+      'ingest.unavailable',
+      `could not store ${what}, nor anything after it; retry the whole batch ` +
+        '(events already stored are answered as duplicates)',
+      503,
+    );
   }
 
   private count({ accepted, duplicates, rejected, results }: IngestResponse): void {

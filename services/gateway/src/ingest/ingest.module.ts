@@ -1,6 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Application } from 'express';
+import { BatchPublisher } from './batch-publisher';
 import { IngestAuth } from './ingest-auth';
 import { securityHeaders } from '../http/security-headers.middleware';
 import { ingestBody } from './ingest-body.middleware';
@@ -21,6 +22,7 @@ export class IngestModule {
         { provide: IngestAuth, useValue: new IngestAuth(tokens) },
         IngestTokenGuard,
         IngestedEventRepository,
+        BatchPublisher,
         IngestEvents,
       ],
     };
