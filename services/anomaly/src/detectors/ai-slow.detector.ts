@@ -1,5 +1,6 @@
 import type { AnyEvent, EvidenceRef } from '@vigie/contracts';
 import { type Detector, evidenceOf } from './detector';
+import { nearestRank, slide, type SortedWindow } from './sorted-window';
 
 export interface AiSlowState {
   /** Latencies of the model's last `windowSize` classifications (completed or failed), oldest first. */
@@ -12,11 +13,20 @@ function modelOf(event: AnyEvent): string {
   throw new Error(`ai.slow does not read ${event.type}`);
 }
 
-/** Nearest-rank percentile: the smallest sample with at least p % of the samples at or below it. */
-function nearestRank(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1];
+/**
+ * The last window sorted, per model: a cache only. `slide` checks it against the latencies it is given
+ * and sorts from scratch when they are not its window slid by one event, so the percentile never depends
+ * on what was evaluated before (another batch, another rule config, a replay in the same process).
+ */
+const SORTED = new Map<string, SortedWindow>();
+const MAX_CACHED_MODELS = 1_000;
+
+/** The latencies of `samples` in ascending order. */
+function sortedLatencies(model: string, samples: readonly { latencyMs: number }[]): readonly number[] {
+  const window = slide(SORTED.get(model), samples.map((s) => s.latencyMs));
+  if (SORTED.size >= MAX_CACHED_MODELS && !SORTED.has(model)) SORTED.clear();
+  SORTED.set(model, window);
+  return window.sorted;
 }
 
 /** A failed classification took time too (often a timeout): it counts in the latency window. */
@@ -35,7 +45,8 @@ export const aiSlowDetector: Detector<AiSlowState> = {
     const open = state?.open ?? false;
     if (samples.length < rule.params.minSamples) return { state: { samples, open }, signals: [] };
     const p = rule.params.percentile;
-    const latency = nearestRank(samples.map((s) => s.latencyMs), p);
+    // Nearest rank: the smallest latency with at least p % of the window at or below it.
+    const latency = nearestRank(sortedLatencies(model, samples), p);
     const slow = latency > rule.params.latencyAboveMs;
     if (!slow) return { state: { samples, open: false }, signals: open ? [{ kind: 'resolve', key: model, evidence: [here] }] : [] };
     if (open) return { state: { samples, open }, signals: [] };
