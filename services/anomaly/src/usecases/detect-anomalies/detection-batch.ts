@@ -3,7 +3,7 @@ import type { Envelope, EvidenceRef, Severity } from '@vigie/contracts';
 import type { EventPosition } from '../../detectors/detector';
 import type { AnomalyState, AnomalyStatus } from '../../domain/anomaly';
 import type { FlapRecord } from '../../domain/flapping';
-import { asStored, byUtf8Bytes } from './stored-json';
+import { asStored, asStoredOwned, byUtf8Bytes } from './stored-json';
 
 /** Rows per statement: keeps every statement well under Postgres' 65 535 parameters. */
 const CHUNK = 500;
@@ -115,7 +115,8 @@ export class DetectionBatch {
         `select "rule_id", "key", "state"::text as "state" from "detector_state" where ${c.sql} order by "rule_id", "key" for update`,
         c.params,
       );
-      for (const r of rows) this.slots(r.rule_id).set(r.key, { value: asStored(JSON.parse(r.state)), inDb: true, dirty: false });
+      // The parsed value is referenced nowhere else: frozen in place (jsonb text is already in stored form).
+      for (const r of rows) this.slots(r.rule_id).set(r.key, { value: asStoredOwned(JSON.parse(r.state)), inDb: true, dirty: false });
     }
   }
 
@@ -146,10 +147,16 @@ export class DetectionBatch {
   /** Keeps `state` for (rule, key); undefined deletes it. */
   keep(ruleId: string, key: string, state: unknown): void {
     const slots = this.slots(ruleId);
-    const slot = slots.get(key) ?? { inDb: false, dirty: false };
     const value = state === undefined ? undefined : asStored(state);
-    if ((slot.value === undefined) !== (value === undefined)) this.sortedKeys.delete(ruleId);
-    slots.set(key, { ...slot, value, dirty: true });
+    const slot = slots.get(key);
+    if ((slot?.value === undefined) !== (value === undefined)) this.sortedKeys.delete(ruleId);
+    // Slots are this batch's own (`state` hands out the value, never the slot): updated in place.
+    if (slot) {
+      slot.value = value;
+      slot.dirty = true;
+    } else {
+      slots.set(key, { value, inDb: false, dirty: true });
+    }
   }
 
   /** Reads (and locks, in key order) the unresolved anomaly of each of these (rule, key) pairs, if any. */

@@ -1,5 +1,21 @@
-/** Values already in stored form (see `asStored`); they are frozen, so they stay so. */
-const STORED = new WeakSet<object>();
+/**
+ * Marks values already in stored form (see `asStored`); they are frozen, so they stay so. A property
+ * rather than a WeakSet: a window of 100 samples is checked item by item after every event, and a
+ * property read costs a fraction of a WeakSet lookup (nor does the GC have a weak table of every state
+ * to trace). Module-private and non-enumerable: JSON text, `Object.keys`, spreads and `toEqual` never see it.
+ */
+const STORED = Symbol('stored');
+
+type Marked = { readonly [STORED]?: true };
+
+function isStored(value: object): boolean {
+  return (value as Marked)[STORED] === true;
+}
+
+function markStored(value: object): void {
+  Object.defineProperty(value, STORED, { value: true });
+  Object.freeze(value);
+}
 /** Object shapes (keys in insertion order) → their keys in jsonb order. */
 const KEY_ORDERS = new Map<string, string[]>();
 const MAX_KEY_ORDERS = 10_000;
@@ -23,15 +39,24 @@ export function storedJson(value: unknown): string {
   return JSON.stringify(stored(value));
 }
 
+/**
+ * `asStored(value)` for a value no one else holds a reference to (just parsed from a row's JSON text):
+ * the parts already in stored form are frozen in place instead of copied; the others are copied as
+ * `asStored` copies them. The caller gives up `value` and keeps the result.
+ */
+export function asStoredOwned<T>(value: T): T {
+  return owned(value) as T;
+}
+
 function stored(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : null;
   if (value === null || typeof value !== 'object') return value;
-  if (STORED.has(value)) return value;
+  if (isStored(value)) return value;
   const json = (value as { toJSON?: () => unknown }).toJSON;
   if (typeof json === 'function') return stored(json.call(value));
   let out: object;
   if (Array.isArray(value)) {
-    out = value.map((item) => (item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : stored(item)));
+    out = storedArray(value);
   } else {
     const source = value as Record<string, unknown>;
     const copy: Record<string, unknown> = {};
@@ -42,9 +67,48 @@ function stored(value: unknown): unknown {
     }
     out = copy;
   }
-  Object.freeze(out);
-  STORED.add(out);
+  markStored(out);
   return out;
+}
+
+/** As `source.map(...)` copied it (holes stay holes), with the common case, an item already stored, inline. */
+function storedArray(source: readonly unknown[]): unknown[] {
+  const copy: unknown[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const item = source[i];
+    if (typeof item === 'object' && item !== null && (item as Marked)[STORED] === true) copy.push(item);
+    else if (item === undefined && !(i in source)) copy.length = i + 1;
+    else copy.push(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : stored(item));
+  }
+  return copy;
+}
+
+function owned(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || isStored(value)) return stored(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return stored(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') return stored(value);
+      const kept = owned(item);
+      if (!Object.is(kept, item)) value[i] = kept;
+    }
+  } else {
+    const source = value as Record<string, unknown>;
+    const keys = Object.keys(source);
+    const ordered = jsonbKeys(source);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      // Out of jsonb order, or a key a plain assignment would not create as an own member: copy.
+      if (key !== ordered[i] || key === '__proto__') return stored(value);
+      const member = source[key];
+      if (member === undefined || typeof member === 'function' || typeof member === 'symbol') return stored(value);
+      const kept = owned(member);
+      if (!Object.is(kept, member)) source[key] = kept;
+    }
+  }
+  markStored(value);
+  return value;
 }
 
 function jsonbKeys(source: Record<string, unknown>): string[] {
