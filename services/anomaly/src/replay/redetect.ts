@@ -66,6 +66,7 @@ export async function redetect(opts: RedetectOptions): Promise<RedetectResult> {
   // A context name of its own: inside an HTTP request of the service, MikroORM's request context would
   // otherwise hand the live EntityManager to this ORM's forks.
   const orm = await MikroORM.init({ ...ormConfig(opts.persistence), contextName: 'redetect' });
+  let writing: Promise<void> = Promise.resolve();
   try {
     if (opts.rules) await seedRules(orm, opts.rules);
     const rules = new RulesService(orm.em);
@@ -87,9 +88,17 @@ export async function redetect(opts: RedetectOptions): Promise<RedetectResult> {
     let transitions = 0;
     let batch: DetectionItem[] = [];
     opts.signal?.throwIfAborted();
+    // The next batch is read from NATS while the previous one is detected and written: transactions
+    // still run one at a time, in order, over the same batches, so the result does not change.
     const flush = async () => {
-      transitions += (await detect.executeBatch(batch)).transitions;
+      await writing;
+      const items = batch;
       batch = [];
+      writing = detect.executeBatch(items).then((r) => {
+        transitions += r.transitions;
+      });
+      // Its failure is thrown where it is awaited: by the next flush, or below.
+      writing.catch(() => undefined);
     };
     for await (const item of mergeByEventTime(sources)) {
       if (!item.event) {
@@ -105,12 +114,15 @@ export async function redetect(opts: RedetectOptions): Promise<RedetectResult> {
       }
     }
     await flush();
+    await writing;
     opts.onProgress?.(progress());
     const em = orm.em.fork();
     const announced = (await em.find(OutboxEvent, {}, { orderBy: { id: 'asc' } })).map((r) => r.envelope as unknown as Envelope);
     const anomalies = (await em.find(AnomalyRow, {}, { orderBy: { anomalyId: 'asc' } })).map((r) => r.toState());
     return { streams: [...streams], events, invalid, transitions, announced, anomalies };
   } finally {
+    // Read or aborted mid-way: the transaction under way ends before the ORM closes.
+    await writing.catch(() => undefined);
     await orm.close(true);
   }
 }
