@@ -23,6 +23,8 @@ export const OUTBOX_OPTIONS = Symbol('OUTBOX_OPTIONS');
 const BATCH = 500;
 /** Tries per pass when NATS times out or has no JetStream responder; then the interval retries. */
 const ATTEMPTS = 5;
+/** How long the last relay pass at shutdown may hold the stop. */
+const FINAL_PASS_MS = 5000;
 const retryDelay = exponentialBackoff({ baseMs: 200, maxMs: 2000 });
 
 /**
@@ -61,8 +63,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.timer);
+    // A last pass (bounded): what the shutdown itself committed — a run recorded as interrupted, say — leaves
+    // now instead of at the next boot. Whatever it cannot send stays in the outbox for the next relay.
+    if (this.started && !this.stopped) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.flush().catch((e) => this.logger.warn(`outbox not relayed at shutdown: ${(e as Error).message}`)),
+        new Promise((resolve) => (timer = setTimeout(resolve, FINAL_PASS_MS))),
+      ]);
+      clearTimeout(timer);
+    }
+    this.stopped = true;
     this.consumers.unregister(this.name);
     await this.inFlight?.catch(() => undefined);
   }
