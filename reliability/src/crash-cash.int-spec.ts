@@ -1,9 +1,9 @@
 import { startAnomaly } from '@vigie/anomaly';
 import type { RunningService } from '@vigie/health';
-import { collectEvents, randomToken, testEnvironment, type TestEnvironment } from '@vigie/testing';
+import { randomToken, testEnvironment, type TestEnvironment } from '@vigie/testing';
 import { ChildService } from './support/child-service';
-import { lostAndDuplicated, reportScenario } from './support/report';
-import { until } from './support/wait';
+import { closingsOutcome } from './support/closings-outcome';
+import { reportScenario } from './support/report';
 
 const CLOSINGS_PER_SEC = 15;
 const MIN_SECONDS = 12;
@@ -109,27 +109,7 @@ describe('kill -9 of the cash service under load', () => {
     await Promise.all(inflight);
     const loadSeconds = (Date.now() - started) / 1000;
 
-    const closedOf = async () =>
-      (await collectEvents(env.bus, 'CASH')).flatMap((f) => (f.event.type === 'cash.session.closed' ? [f.event.data.sessionId] : []));
-    const keysOf = async () => {
-      const raised = (await collectEvents(env.bus, 'ANOMALY'))
-        .filter((f) => f.event.type === 'anomaly.alert.raised' && f.event.data.ruleId === 'cash.variance')
-        .map((f) => (f.event.type === 'anomaly.alert.raised' ? f.event.data.key : ''));
-      const page = (await (await fetch(`${anomaly!.url}/anomalies?ruleId=cash.variance&limit=500`)).json()) as { items: { key: string }[] };
-      return { raised, rows: page.items.map((i) => i.key) };
-    };
-    await until('every acknowledged closing on CASH and its anomaly raised', 120_000, async () => {
-      const closed = new Set(await closedOf());
-      const { raised, rows } = await keysOf();
-      return acknowledged.every((s) => closed.has(s)) && expectedAnomalies.every((k) => raised.includes(k) && rows.includes(k)) ? true : undefined;
-    }, 1000);
-    // A late duplicate (an outbox row published again after the kill) would show by now.
-    await new Promise((r) => setTimeout(r, 3000));
-
-    const events = lostAndDuplicated(acknowledged, await closedOf());
-    const { raised, rows } = await keysOf();
-    const r = lostAndDuplicated(expectedAnomalies, raised);
-    const t = lostAndDuplicated(expectedAnomalies, rows);
+    const { events, raised: r, rows: t } = await closingsOutcome(env.bus, anomaly!.url, acknowledged, expectedAnomalies);
     reportScenario('crash-cash', {
       in: acknowledged.length,
       out: events.out,

@@ -2,9 +2,10 @@ import { startAnomaly } from '@vigie/anomaly';
 import { startCash } from '@vigie/cash';
 import type { RunningService } from '@vigie/health';
 import { Bus, provisionStreams } from '@vigie/messaging';
-import { collectEvents, createTestDatabase, randomToken, uniqueNamespace, type TestDatabase } from '@vigie/testing';
+import { createTestDatabase, randomToken, uniqueNamespace, type TestDatabase } from '@vigie/testing';
 import { PrivateNatsServer } from './support/private-nats-server';
-import { lostAndDuplicated, reportScenario } from './support/report';
+import { closingsOutcome } from './support/closings-outcome';
+import { reportScenario } from './support/report';
 import { bounded, until } from './support/wait';
 
 const CLOSINGS_PER_SEC = 15;
@@ -119,26 +120,7 @@ describe('NATS restarted during a load of cash closings', () => {
     await Promise.all(inflight);
     const loadSeconds = (Date.now() - started) / 1000;
 
-    const closedOf = async () =>
-      (await collectEvents(bus!, 'CASH')).flatMap((f) => (f.event.type === 'cash.session.closed' ? [f.event.data.sessionId] : []));
-    const keysOf = async () => {
-      const raised = (await collectEvents(bus!, 'ANOMALY'))
-        .filter((f) => f.event.type === 'anomaly.alert.raised' && f.event.data.ruleId === 'cash.variance')
-        .map((f) => (f.event.type === 'anomaly.alert.raised' ? f.event.data.key : ''));
-      const page = (await (await fetch(`${anomaly!.url}/anomalies?ruleId=cash.variance&limit=500`)).json()) as { items: { key: string }[] };
-      return { raised, rows: page.items.map((i) => i.key) };
-    };
-    await until('every acknowledged closing on CASH and its anomaly raised', 120_000, async () => {
-      const closed = new Set(await closedOf());
-      const { raised, rows } = await keysOf();
-      return acknowledged.every((s) => closed.has(s)) && expectedAnomalies.every((k) => raised.includes(k) && rows.includes(k)) ? true : undefined;
-    }, 1000);
-    await new Promise((r) => setTimeout(r, 3000));
-
-    const events = lostAndDuplicated(acknowledged, await closedOf());
-    const { raised, rows } = await keysOf();
-    const r = lostAndDuplicated(expectedAnomalies, raised);
-    const t = lostAndDuplicated(expectedAnomalies, rows);
+    const { events, raised: r, rows: t } = await closingsOutcome(bus!, anomaly!.url, acknowledged, expectedAnomalies);
     reportScenario('nats-restart', {
       in: acknowledged.length,
       out: events.out,
