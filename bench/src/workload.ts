@@ -1,16 +1,5 @@
+import { seededRandom as rng } from '@vigie/testing';
 import { centsToEuros, createEvent, type AnyEvent } from '@vigie/contracts';
-
-/** mulberry32, so a benchmark's workload is the same in every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface WorkloadShape {
   registers: number;

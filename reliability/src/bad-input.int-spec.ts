@@ -3,8 +3,8 @@ import { eventSubject, type Envelope } from '@vigie/contracts';
 import { startGateway } from '@vigie/gateway';
 import type { RunningService } from '@vigie/health';
 import { readDeadLetters } from '@vigie/messaging';
-import { collectEvents, randomToken, testEnvironment, type TestEnvironment } from '@vigie/testing';
-import { encode, hostile, seededRandom, validClosing, type Rng } from './support/hostile-events';
+import { collectEvents, randomToken, seededRandom, testEnvironment, type TestEnvironment } from '@vigie/testing';
+import { encode, hostile, validClosing, type Rng } from './support/hostile-events';
 import { lostAndDuplicated, reportScenario } from './support/report';
 import { until } from './support/wait';
 

@@ -6,3 +6,4 @@ export * from './factories';
 export * from './sweep';
 export * from './local-bot-api';
 export * from './local-smtp';
+export * from './random';

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { centsToEuros, createEvent, EVENT_CATALOG } from '@vigie/contracts';
 import { ormConfig, prepareDatabase } from '@vigie/persistence';
-import { createTestDatabase, type TestDatabase } from '@vigie/testing';
+import { createTestDatabase, seededRandom as rng, type TestDatabase } from '@vigie/testing';
 import { Client } from 'pg';
 import { persistenceOptions } from '../../app.module';
 import { AnomalyEnv } from '../../config';
@@ -9,18 +9,6 @@ import { checkDetectors, DETECTORS } from '../../detectors';
 import { deadLetterEvent } from '../../detectors/dead-letter-event';
 import { RulesService } from '../../rules/rules.service';
 import { DetectAnomalies, type DetectionItem } from './detect-anomalies.usecase';
-
-/** mulberry32: the same history on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Two days of traffic, a minute apart, that crosses every rule's thresholds both ways: repeated cash
